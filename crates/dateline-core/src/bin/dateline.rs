@@ -1,0 +1,199 @@
+//! The `dateline` command line: export `.dateline.json` files, and list,
+//! show, export and move releases through clearance in the database.
+//!
+//! Errors print one line, "dateline: <problem>", and exit non-zero.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use dateline_core::clearance::{Action, Decision, NewClearanceEntry};
+use dateline_core::export::{self, ExportFormat, ExportMode, Options};
+use dateline_core::search::ReleaseQuery;
+use dateline_core::store::Store;
+use dateline_core::{file_format, Error, Release, Result};
+
+#[derive(Parser)]
+#[command(name = "dateline", version, about = "Draft, clear and publish press releases")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Export a .dateline.json file, or a release from the database (--id).
+    Export {
+        /// docx, html or txt.
+        #[arg(long, short)]
+        format: String,
+        /// Output file.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// The release file; omit with --id.
+        file: Option<PathBuf>,
+        /// A release id from the database instead of a file.
+        #[arg(long)]
+        id: Option<String>,
+        /// Final copy without the DRAFT mark (cleared or published releases only).
+        #[arg(long = "final")]
+        final_copy: bool,
+        /// Organization name for the header.
+        #[arg(long, default_value = "")]
+        organization: String,
+        /// Plain text: wrap at N columns.
+        #[arg(long, default_value_t = 0)]
+        wrap: usize,
+        /// Plain text: CRLF line endings.
+        #[arg(long)]
+        crlf: bool,
+        /// HTML: body-only fragment.
+        #[arg(long)]
+        fragment: bool,
+        /// DOCX: US Letter instead of A4.
+        #[arg(long)]
+        letter: bool,
+    },
+    /// List releases in the database, newest first.
+    List {
+        /// Search words.
+        #[arg(long, default_value = "")]
+        search: String,
+    },
+    /// Print a release from the database as .dateline.json.
+    Show { id: String },
+    /// Import a .dateline.json file into the database.
+    Import { file: PathBuf },
+    /// List the versions of a release.
+    Versions { id: String },
+    /// Show the clearance log of a release.
+    Log { id: String },
+    /// Compare two versions of a release field by field.
+    Diff { id: String, from: u32, to: u32 },
+    /// Apply a clearance action: send-for-clearance, mark-cleared, publish, withdraw, new-draft.
+    Status { id: String, action: String },
+    /// Add a clearance log entry.
+    Clear {
+        id: String,
+        #[arg(long)]
+        reviewer: String,
+        #[arg(long, default_value = "")]
+        role: String,
+        /// cleared, changes-requested or comment.
+        #[arg(long)]
+        decision: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Version reviewed (default: the latest).
+        #[arg(long)]
+        version: Option<u32>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dateline: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open() -> Result<Store> {
+    Store::open_default().map(|(s, _)| s)
+}
+
+fn run(cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Export { format, output, file, id, final_copy, organization, wrap, crlf, fragment, letter } => {
+            let format = ExportFormat::parse(&format)?;
+            let release = match (file, id) {
+                (Some(f), None) => file_format::read(&f)?,
+                (None, Some(id)) => open()?.get(&id)?,
+                _ => return Err(Error::Invalid("give either a release file or --id, not both".into())),
+            };
+            let mode = if final_copy { ExportMode::Final } else { ExportMode::Draft };
+            export::check_mode(&release, mode)?;
+            let opts = Options {
+                mode,
+                organization,
+                wrap,
+                crlf,
+                fragment,
+                paper: if letter { export::Paper::Letter } else { export::Paper::A4 },
+                ..Options::default()
+            };
+            export::export_to(&release, format, &opts, &output)?;
+            println!("{}", output.display());
+            Ok(())
+        }
+        Command::List { search } => {
+            let store = open()?;
+            let rows = store.list(&ReleaseQuery { text: search, ..Default::default() })?;
+            for r in rows {
+                println!("{}\t{}\t{}\tv{}\t{}", r.id, r.dateline_date, r.status.label(), r.version, r.headline);
+            }
+            Ok(())
+        }
+        Command::Show { id } => {
+            print!("{}", file_format::to_string(&open()?.get(&id)?)?);
+            Ok(())
+        }
+        Command::Import { file } => {
+            let r: Release = file_format::read(&file)?;
+            dateline_core::validate::for_export(&r)?;
+            open()?.insert(&r)?;
+            println!("{}", r.id);
+            Ok(())
+        }
+        Command::Versions { id } => {
+            for v in open()?.list_versions(&id)? {
+                println!("v{}\t{}\t{}\t{}", v.version, v.created_at, v.status.label(), v.reason);
+            }
+            Ok(())
+        }
+        Command::Log { id } => {
+            for e in open()?.clearance_log(&id)? {
+                let stale = if e.stale { "\t(stale: text changed since)" } else { "" };
+                println!("{}\tv{}\t{}\t{}\t{}\t{}{stale}", e.created_at, e.version, e.reviewer, e.role, e.decision.label(), e.note);
+            }
+            Ok(())
+        }
+        Command::Diff { id, from, to } => {
+            let d = open()?.diff_versions(&id, from, to)?;
+            print!("{}", dateline_core::diff::to_text(&d));
+            Ok(())
+        }
+        Command::Status { id, action } => {
+            let action = Action::parse(&action).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "unknown action \"{action}\" (use send-for-clearance, mark-cleared, publish, withdraw or new-draft)"
+                ))
+            })?;
+            let mut store = open()?;
+            let r = store.apply_action(&id, action)?;
+            println!("{}\tv{}", r.status.label(), r.version);
+            Ok(())
+        }
+        Command::Clear { id, reviewer, role, decision, note, version } => {
+            let decision = Decision::parse(&decision).ok_or_else(|| {
+                Error::Invalid(format!("unknown decision \"{decision}\" (use cleared, changes-requested or comment)"))
+            })?;
+            let mut store = open()?;
+            let version = match version {
+                Some(v) => v,
+                None => store.get(&id)?.version,
+            };
+            store.add_clearance_entry(&id, &NewClearanceEntry { version, reviewer, role, decision, note })?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Field-by-field comparison of two versions of a release, with word-level
+//! changes inside each field (the `similar` crate). Unchanged fields are
+//! reported as such, so the UI and the "changes since vN" exports can
+//! collapse them.
+
+use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
+use ts_rs::TS;
+
+use crate::model::{inline_text, Block, Release, Timing};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffKind {
+    Equal,
+    Insert,
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DiffPart {
+    pub kind: DiffKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldDiff {
+    /// The field's label, as in the editor.
+    pub field: String,
+    pub changed: bool,
+    pub parts: Vec<DiffPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReleaseDiff {
+    pub from: u32,
+    pub to: u32,
+    pub fields: Vec<FieldDiff>,
+}
+
+/// Each field of a release as comparable text, in editor order.
+pub fn fields(r: &Release) -> Vec<(&'static str, String)> {
+    let timing = match &r.timing {
+        Timing::Immediate => "For immediate release".to_string(),
+        Timing::Embargoed { until, time_zone } => format!("Embargoed until {until} ({time_zone})"),
+    };
+    let mut body = String::new();
+    blocks_text(&r.body, 0, &mut body);
+    let contacts: Vec<String> = r
+        .contacts
+        .iter()
+        .map(|c| {
+            [&c.name, &c.title, &c.organization, &c.email, &c.phone]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect();
+    vec![
+        ("Type", r.type_label.clone()),
+        ("Reference", r.reference.clone()),
+        ("Language", r.language.clone()),
+        ("Embargoed until", timing),
+        ("Headline", r.headline.clone()),
+        ("Subheadline", r.subheadline.clone()),
+        ("City", r.dateline.city.clone()),
+        ("Date", r.dateline.date.clone()),
+        ("Body", body.trim_end().to_string()),
+        ("Contacts", contacts.join("\n")),
+        ("About", r.about.clone()),
+        ("Notes to editors", r.notes_to_editors.join("\n")),
+        ("End mark", r.end_mark.text().unwrap_or("none").to_string()),
+    ]
+}
+
+fn blocks_text(blocks: &[Block], depth: usize, out: &mut String) {
+    let indent = "  ".repeat(depth);
+    for b in blocks {
+        match b {
+            Block::Paragraph { content } => {
+                out.push_str(&indent);
+                out.push_str(&inline_text(content));
+                out.push('\n');
+            }
+            Block::BulletList { items } | Block::OrderedList { items } => {
+                let ordered = matches!(b, Block::OrderedList { .. });
+                for (i, it) in items.iter().enumerate() {
+                    let marker = if ordered { format!("{}. ", i + 1) } else { "- ".to_string() };
+                    out.push_str(&indent);
+                    out.push_str(&marker);
+                    out.push_str(&inline_text(&it.content));
+                    out.push('\n');
+                    blocks_text(&it.children, depth + 1, out);
+                }
+            }
+        }
+    }
+}
+
+/// Word-level diff of two strings, consecutive parts of one kind merged.
+pub fn words(old: &str, new: &str) -> Vec<DiffPart> {
+    let diff = TextDiff::from_words(old, new);
+    let mut parts: Vec<DiffPart> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => DiffKind::Equal,
+            ChangeTag::Insert => DiffKind::Insert,
+            ChangeTag::Delete => DiffKind::Delete,
+        };
+        let text = change.value();
+        match parts.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(text),
+            _ => parts.push(DiffPart { kind, text: text.to_string() }),
+        }
+    }
+    parts
+}
+
+/// Compares two versions field by field.
+pub fn compare(old: &Release, new: &Release) -> ReleaseDiff {
+    let fields = fields(old)
+        .into_iter()
+        .zip(fields(new))
+        .map(|((name, a), (_, b))| {
+            let changed = a != b;
+            let parts = if changed {
+                words(&a, &b)
+            } else if a.is_empty() {
+                vec![]
+            } else {
+                vec![DiffPart { kind: DiffKind::Equal, text: a }]
+            };
+            FieldDiff { field: name.to_string(), changed, parts }
+        })
+        .collect();
+    ReleaseDiff { from: old.version, to: new.version, fields }
+}
+
+/// The comparison as text: changed fields only, deletions in [-...-] and
+/// insertions in {+...+}, for the command line.
+pub fn to_text(d: &ReleaseDiff) -> String {
+    let mut out = format!("Changes from v{} to v{}\n", d.from, d.to);
+    let unchanged = d.fields.iter().filter(|f| !f.changed).count();
+    for f in d.fields.iter().filter(|f| f.changed) {
+        out.push_str(&format!("\n{}:\n", f.field));
+        for p in &f.parts {
+            match p.kind {
+                DiffKind::Equal => out.push_str(&p.text),
+                DiffKind::Delete => out.push_str(&format!("[-{}-]", p.text)),
+                DiffKind::Insert => out.push_str(&format!("{{+{}+}}", p.text)),
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!("\n{unchanged} unchanged fields\n"));
+    out
+}
+
+impl crate::store::Store {
+    /// Compares two stored versions of a release.
+    pub fn diff_versions(&self, id: &str, from: u32, to: u32) -> crate::Result<ReleaseDiff> {
+        let a = self.get_version(id, from)?;
+        let b = self.get_version(id, to)?;
+        Ok(compare(&a, &b))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contact, ListItem};
+    use crate::sample;
+
+    fn changed(d: &ReleaseDiff) -> Vec<&str> {
+        d.fields.iter().filter(|f| f.changed).map(|f| f.field.as_str()).collect()
+    }
+
+    #[test]
+    fn identical_versions_have_no_changes() {
+        let r = sample::release();
+        assert!(changed(&compare(&r, &r)).is_empty());
+    }
+
+    #[test]
+    fn changed_field_has_word_level_parts() {
+        let a = sample::release();
+        let mut b = a.clone();
+        b.headline = b.headline.replace("opens", "inaugurates");
+        let d = compare(&a, &b);
+        assert_eq!(changed(&d), ["Headline"]);
+        let h = &d.fields.iter().find(|f| f.field == "Headline").unwrap().parts;
+        assert!(h.contains(&DiffPart { kind: DiffKind::Delete, text: "opens".into() }));
+        assert!(h.contains(&DiffPart { kind: DiffKind::Insert, text: "inaugurates".into() }));
+    }
+
+    #[test]
+    fn added_and_removed_fields_lists_and_contacts() {
+        let a = sample::release();
+        let mut b = a.clone();
+        b.subheadline.clear();
+        b.reference = "NEW/REF".into();
+        b.contacts.push(Contact { name: "Lea Moss".into(), ..Default::default() });
+        b.body.push(Block::BulletList {
+            items: vec![ListItem { content: vec![crate::Inline::plain("new point")], children: vec![] }],
+        });
+        let d = compare(&a, &b);
+        assert_eq!(changed(&d), ["Reference", "Subheadline", "Body", "Contacts"]);
+        let body = &d.fields.iter().find(|f| f.field == "Body").unwrap().parts;
+        assert!(body.iter().any(|p| p.kind == DiffKind::Insert && p.text.contains("new point")));
+        let sub = &d.fields.iter().find(|f| f.field == "Subheadline").unwrap().parts;
+        assert!(sub.iter().all(|p| p.kind == DiffKind::Delete));
+    }
+}

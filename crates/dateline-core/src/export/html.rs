@@ -1,0 +1,164 @@
+//! HTML export: one self-contained, publishable page (or a body-only
+//! fragment for a CMS), rendered by an askama template that escapes every
+//! value by default. The app's live preview calls this same function.
+//!
+//! The only values marked `safe` are our own: the bundled stylesheet and the
+//! JSON-LD, whose `<`, `>` and `&` are written as JSON unicode escapes so
+//! that no user text can close the script element.
+
+use askama::Template;
+use base64::Engine;
+
+use super::view::{Item, Run, View};
+use super::{ExportMode, Options};
+use crate::error::{Error, Result};
+
+const CSS: &str = include_str!("../../../../assets/export/release.css");
+
+/// Body events in document order: lists are opened and closed explicitly so
+/// the template needs no recursion.
+pub enum Ev<'a> {
+    Lead(&'a [Run]),
+    Para(&'a [Run]),
+    Open(bool),
+    Close(bool),
+    ItemStart(&'a [Run]),
+    ItemEnd,
+}
+
+#[derive(Template)]
+#[template(path = "release.html")]
+struct Page<'a> {
+    v: &'a View,
+    fragment: bool,
+    dir: &'static str,
+    description: String,
+    og_locale: String,
+    organization: &'a str,
+    logo: Option<String>,
+    draft_mark: Option<String>,
+    dateline_place: String,
+    events: Vec<Ev<'a>>,
+    css: &'static str,
+    json_ld: String,
+}
+
+impl Page<'_> {
+    fn mailto(&self, email: &str) -> Option<String> {
+        crate::clean::safe_link(&format!("mailto:{email}")).filter(|_| email.contains('@'))
+    }
+
+    fn tel(&self, phone: &str) -> Option<String> {
+        let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        (digits.chars().filter(|c| c.is_ascii_digit()).count() >= 3).then(|| format!("tel:{digits}"))
+    }
+}
+
+/// "DRAFT – v3 – not for distribution" while a release is not cleared.
+pub fn draft_mark(v: &View, opts: &Options) -> Option<String> {
+    (opts.mode == ExportMode::Draft).then(|| format!("{} – v{} – {}", v.labels.draft_mark, v.version, v.labels.not_for_distribution))
+}
+
+pub fn render(v: &View, opts: &Options) -> Result<String> {
+    let organization = crate::clean::line(&opts.organization);
+    let logo = opts
+        .logo_png
+        .as_ref()
+        .filter(|b| b.starts_with(b"\x89PNG\r\n\x1a\n"))
+        .map(|b| format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(b)));
+    let description: String = {
+        let first = v.body_text.split("\n\n").next().unwrap_or("");
+        let mut d: String = first.chars().take(200).collect();
+        if first.chars().count() > 200 {
+            d.push('…');
+        }
+        d
+    };
+    let page = Page {
+        v,
+        fragment: opts.fragment,
+        dir: if v.is_rtl() { "rtl" } else { "ltr" },
+        og_locale: v.language.replace('-', "_"),
+        organization: &organization,
+        logo,
+        draft_mark: draft_mark(v, opts),
+        dateline_place: if v.city.is_empty() { String::new() } else { format!("{}, ", v.city) },
+        events: events(v),
+        css: CSS,
+        json_ld: json_ld(v, &organization, &description),
+        description,
+    };
+    page.render().map_err(|e| Error::Render(e.to_string()))
+}
+
+fn events(v: &View) -> Vec<Ev<'_>> {
+    let mut out = Vec::new();
+    let mut open: Vec<bool> = Vec::new();
+    for (i, item) in v.items.iter().enumerate() {
+        match item {
+            Item::Paragraph(runs) => {
+                close_to(&mut open, 0, &mut out);
+                if i == 0 {
+                    out.push(Ev::Lead(runs));
+                } else {
+                    out.push(Ev::Para(runs));
+                }
+            }
+            Item::ListItem { path, runs, .. } => {
+                let depth = path.len();
+                if open.len() > depth {
+                    close_to(&mut open, depth, &mut out);
+                }
+                if open.len() == depth && open.last() != path.last() {
+                    close_to(&mut open, depth - 1, &mut out);
+                }
+                if open.len() == depth {
+                    out.push(Ev::ItemEnd);
+                }
+                while open.len() < depth {
+                    let ordered = path[open.len()];
+                    out.push(Ev::Open(ordered));
+                    open.push(ordered);
+                }
+                out.push(Ev::ItemStart(runs));
+            }
+        }
+    }
+    close_to(&mut open, 0, &mut out);
+    out
+}
+
+/// Closes open lists (and their last items) until `depth` remain.
+fn close_to(open: &mut Vec<bool>, depth: usize, out: &mut Vec<Ev<'_>>) {
+    while open.len() > depth {
+        out.push(Ev::ItemEnd);
+        if let Some(o) = open.pop() {
+            out.push(Ev::Close(o));
+        }
+    }
+}
+
+fn json_ld(v: &View, organization: &str, description: &str) -> String {
+    let date_published = v.embargo_instant.clone().unwrap_or_else(|| v.date_iso.clone());
+    let mut doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": v.headline,
+        "dateline": v.dateline.trim_end_matches([' ', '–']).trim_end(),
+        "datePublished": date_published,
+        "inLanguage": v.language,
+        "articleBody": v.body_text,
+        "description": description,
+    });
+    if !v.subheadline.is_empty() {
+        doc["alternativeHeadline"] = v.subheadline.clone().into();
+    }
+    if !v.city.is_empty() {
+        doc["locationCreated"] = serde_json::json!({"@type": "Place", "name": v.city});
+    }
+    if !organization.is_empty() {
+        doc["publisher"] = serde_json::json!({"@type": "Organization", "name": organization});
+    }
+    let s = doc.to_string();
+    s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}

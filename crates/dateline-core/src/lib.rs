@@ -1,0 +1,24 @@
+//! Dateline's engine: everything that is not UI.
+//!
+//! The desktop shell (`src-tauri/`) and the `dateline` command line are thin
+//! layers over this crate, which never depends on tauri.
+
+pub mod clean;
+pub mod clearance;
+pub mod dates;
+pub mod diff;
+pub mod error;
+pub mod export;
+pub mod file_format;
+pub mod ipc;
+pub mod labels;
+pub mod model;
+pub mod prefs;
+pub mod sample;
+pub mod search;
+pub mod store;
+pub mod validate;
+pub mod versions;
+
+pub use error::{Error, ErrorCode, ErrorInfo, Result};
+pub use model::*;

@@ -1,0 +1,283 @@
+//! The release model: every field a press officer fills in, as typed Rust data.
+//!
+//! This is the one shape that the store persists, the exporters render, the
+//! JSON format serializes and the UI edits (through ts-rs bindings). The body
+//! is kept as typed blocks and inline runs, never as an HTML string, so that
+//! each exporter decides for itself how to escape and lay out text.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Type labels offered in the editor; any other free text is accepted too.
+pub const TYPE_LABELS: [&str; 4] = [
+    "PRESS RELEASE",
+    "MEDIA ADVISORY",
+    "STATEMENT",
+    "NOTE TO CORRESPONDENTS",
+];
+
+/// A press release, complete.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// Stable identifier (UUID v4), assigned when the release is created.
+    pub id: String,
+    /// "PRESS RELEASE", "MEDIA ADVISORY", ... or free text.
+    pub type_label: String,
+    /// Optional reference symbol, e.g. "PR/2026/014".
+    #[serde(default)]
+    pub reference: String,
+    /// BCP 47 language tag of the release text, e.g. "en-GB", "ar", "zh-Hans".
+    pub language: String,
+    pub timing: Timing,
+    pub headline: String,
+    #[serde(default)]
+    pub subheadline: String,
+    pub dateline: Dateline,
+    /// Rich-text body. The first paragraph is the lead.
+    pub body: Vec<Block>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// "About <organization>" boilerplate, plain text; blank lines separate paragraphs.
+    #[serde(default)]
+    pub about: String,
+    #[serde(default)]
+    pub notes_to_editors: Vec<String>,
+    pub end_mark: EndMark,
+    pub status: Status,
+    /// Number of the latest immutable version (0 until the first snapshot).
+    #[serde(default)]
+    pub version: u32,
+    /// RFC 3339 UTC timestamps.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// When the release may be published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Timing {
+    Immediate,
+    /// Embargoed until a wall-clock time in a named IANA time zone.
+    Embargoed {
+        /// Local date-time, "YYYY-MM-DDTHH:MM".
+        until: String,
+        /// IANA zone name, e.g. "Europe/Geneva".
+        time_zone: String,
+    },
+}
+
+/// The dateline that opens the lead: "Bishkek, 17 May 2024 – ".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Dateline {
+    pub city: String,
+    /// ISO date, "YYYY-MM-DD".
+    pub date: String,
+}
+
+/// One block of the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    Paragraph { content: Vec<Inline> },
+    BulletList { items: Vec<ListItem> },
+    OrderedList { items: Vec<ListItem> },
+}
+
+/// A list item: its own text, then any nested lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ListItem {
+    pub content: Vec<Inline>,
+    #[serde(default)]
+    pub children: Vec<Block>,
+}
+
+/// A run of text with its marks. A "\n" inside `text` is a line break.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Inline {
+    pub text: String,
+    #[serde(default)]
+    pub bold: bool,
+    #[serde(default)]
+    pub italic: bool,
+    /// Link target. Exporters keep only http, https, mailto and tel targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub link: Option<String>,
+}
+
+/// A press contact. Only the name is required.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub organization: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// The mark that closes the release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EndMark {
+    /// `###`
+    Hashes,
+    /// `-ENDS-`
+    Ends,
+    /// `***`
+    Stars,
+    None,
+}
+
+impl EndMark {
+    /// The text printed at the end of the release, if any.
+    pub fn text(self) -> Option<&'static str> {
+        match self {
+            EndMark::Hashes => Some("###"),
+            EndMark::Ends => Some("-ENDS-"),
+            EndMark::Stars => Some("***"),
+            EndMark::None => None,
+        }
+    }
+}
+
+/// Where the release stands in clearance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    InClearance,
+    Cleared,
+    Published,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Draft,
+        Status::InClearance,
+        Status::Cleared,
+        Status::Published,
+        Status::Withdrawn,
+    ];
+
+    /// Stable name used in the database and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::InClearance => "in_clearance",
+            Status::Cleared => "cleared",
+            Status::Published => "published",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Human label, as shown in the badge.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::InClearance => "In clearance",
+            Status::Cleared => "Cleared",
+            Status::Published => "Published",
+            Status::Withdrawn => "Withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Cleared and published text is frozen: editing it starts a new draft.
+    pub fn is_frozen(self) -> bool {
+        matches!(self, Status::Cleared | Status::Published)
+    }
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline {
+            text: text.into(),
+            bold: false,
+            italic: false,
+            link: None,
+        }
+    }
+}
+
+impl Block {
+    pub fn paragraph(text: impl Into<String>) -> Block {
+        Block::Paragraph {
+            content: vec![Inline::plain(text)],
+        }
+    }
+}
+
+/// A new release id (UUID v4).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Concatenated plain text of a run list, marks dropped.
+pub fn inline_text(content: &[Inline]) -> String {
+    content.iter().map(|i| i.text.as_str()).collect()
+}
+
+impl Release {
+    /// A new, empty draft dated today, in English.
+    pub fn new_draft(id: String, now_rfc3339: &str, today: &str) -> Release {
+        Release {
+            id,
+            type_label: TYPE_LABELS[0].to_string(),
+            reference: String::new(),
+            language: "en".to_string(),
+            timing: Timing::Immediate,
+            headline: String::new(),
+            subheadline: String::new(),
+            dateline: Dateline {
+                city: String::new(),
+                date: today.to_string(),
+            },
+            body: vec![Block::Paragraph { content: vec![] }],
+            contacts: vec![],
+            about: String::new(),
+            notes_to_editors: vec![],
+            end_mark: EndMark::Hashes,
+            status: Status::Draft,
+            version: 0,
+            created_at: now_rfc3339.to_string(),
+            updated_at: now_rfc3339.to_string(),
+        }
+    }
+
+    /// Plain text of every searchable field, for full-text indexing.
+    pub fn body_plain_text(&self) -> String {
+        let mut out = String::new();
+        fn walk(blocks: &[Block], out: &mut String) {
+            for b in blocks {
+                match b {
+                    Block::Paragraph { content } => {
+                        out.push_str(&inline_text(content));
+                        out.push('\n');
+                    }
+                    Block::BulletList { items } | Block::OrderedList { items } => {
+                        for it in items {
+                            out.push_str(&inline_text(&it.content));
+                            out.push('\n');
+                            walk(&it.children, out);
+                        }
+                    }
+                }
+            }
+        }
+        walk(&self.body, &mut out);
+        out
+    }
+}

@@ -1,0 +1,338 @@
+//! The release store: one SQLite file in the app-data folder.
+//!
+//! Owns opening (with damaged- and newer-database handling), migrations,
+//! saving and loading releases. Versions, the clearance log and search live
+//! in their own modules but share this connection.
+//!
+//! Durability: WAL with `synchronous=FULL`, so that a save acknowledged to the
+//! UI survives a crash *and* a power cut (see docs/RELIABILITY.md).
+
+pub mod backup;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::model::{Release, Status};
+use crate::{sample, search};
+
+/// File name of the database inside the data folder.
+pub const DB_FILE: &str = "dateline.sqlite3";
+/// Application identifier; the data folder is `<OS data dir>/<IDENTIFIER>`.
+pub const IDENTIFIER: &str = "org.dateline.app";
+/// Editing time after which an automatic snapshot is taken.
+pub const AUTOSNAPSHOT_SECONDS: i64 = 600;
+
+/// The data folder: `DATELINE_DATA_DIR` if set, else the OS app-data folder
+/// (`~/.local/share/org.dateline.app` on Linux), the same one Tauri uses.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(d) = std::env::var_os("DATELINE_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    dirs::data_dir()
+        .map(|d| d.join(IDENTIFIER))
+        .ok_or_else(|| Error::Invalid("no data folder: set DATELINE_DATA_DIR or HOME".into()))
+}
+
+/// What happened while opening, for the UI to tell the user.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct OpenReport {
+    /// Set when the database could not be read and was moved aside.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub damaged: Option<DamagedDatabase>,
+    /// True when the sample release was added to an empty database.
+    pub added_sample: bool,
+}
+
+/// A database file that could not be opened and was kept aside untouched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DamagedDatabase {
+    /// Where the damaged file now is.
+    pub kept_at: String,
+    /// What SQLite said about it.
+    pub detail: String,
+}
+
+/// A row of the release list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReleaseSummary {
+    pub id: String,
+    pub headline: String,
+    pub type_label: String,
+    pub language: String,
+    pub status: Status,
+    pub dateline_date: String,
+    pub version: u32,
+    pub updated_at: String,
+    /// Matching text around the search hit; empty when listing without a query.
+    pub snippet: Vec<search::SnippetPart>,
+}
+
+/// Returned by every save, so the UI can show "Saved".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SaveAck {
+    pub id: String,
+    pub updated_at: String,
+    pub status: Status,
+    pub version: u32,
+    /// Set when this save also took an automatic snapshot.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<u32>,
+}
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    dir: PathBuf,
+}
+
+/// Current UTC time as RFC 3339, to the second.
+pub fn now() -> String {
+    jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `dir`.
+    ///
+    /// A file that is not a readable SQLite database is renamed aside and a
+    /// fresh database is started; the report says so. A database from a newer
+    /// Dateline is refused and not written to.
+    pub fn open(dir: &Path) -> Result<(Store, OpenReport)> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+        let path = dir.join(DB_FILE);
+        let mut report = OpenReport::default();
+        let existed = path.exists();
+        let mut had_schema = false;
+        if existed {
+            match probe(&path) {
+                Ok(version) if version > migrations::LATEST => {
+                    return Err(Error::NewerDatabase {
+                        found: version,
+                        known: migrations::LATEST,
+                    })
+                }
+                Ok(version) => had_schema = version > 0,
+                Err(detail) => report.damaged = Some(move_aside(&path, &detail)?),
+            }
+        }
+        let mut conn = Connection::open(&path).map_err(|e| Error::CorruptDatabase {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        configure(&conn)?;
+        if had_schema && migrations::pending(&conn)? {
+            backup::make(&conn, dir, "pre-migration")?;
+        }
+        migrations::apply(&mut conn)?;
+        let mut store = Store {
+            conn,
+            dir: dir.to_path_buf(),
+        };
+        if store.count()? == 0 {
+            store.insert(&sample::release())?;
+            report.added_sample = true;
+        } else {
+            backup::daily(&store.conn, dir)?;
+        }
+        Ok((store, report))
+    }
+
+    /// Opens the database in [`data_dir`].
+    pub fn open_default() -> Result<(Store, OpenReport)> {
+        Store::open(&data_dir()?)
+    }
+
+    /// The raw connection, for tests and maintenance tools.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM releases", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Loads one release.
+    pub fn get(&self, id: &str) -> Result<Release> {
+        let data: Option<String> = self
+            .conn
+            .query_row("SELECT data FROM releases WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        let data = data.ok_or_else(|| Error::NotFound(id.to_string()))?;
+        serde_json::from_str(&data)
+            .map_err(|e| Error::Format(format!("stored release {id} is unreadable: {e}")))
+    }
+
+    /// Adds a release that does not exist yet (new draft, import, sample).
+    pub fn insert(&mut self, release: &Release) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx
+            .query_row("SELECT 1 FROM releases WHERE id = ?1", [&release.id], |_| Ok(true))
+            .optional()?
+            .unwrap_or(false);
+        if exists {
+            return Err(Error::Invalid(format!("a release with id {} already exists", release.id)));
+        }
+        write_row(&tx, release, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves the officer's edits to a release (autosave).
+    ///
+    /// Status, version and creation time are the store's, not the caller's:
+    /// they change only through clearance commands. A cleared or published
+    /// release is frozen and refuses edits.
+    pub fn save(&mut self, release: &Release) -> Result<SaveAck> {
+        self.save_at(release, &now())
+    }
+
+    /// [`Store::save`] at a given time (tests use it to cross the snapshot interval).
+    pub fn save_at(&mut self, release: &Release, now: &str) -> Result<SaveAck> {
+        let tx = self.conn.transaction()?;
+        let current = load_in(&tx, &release.id)?;
+        if current.status.is_frozen() {
+            return Err(Error::Frozen(format!(
+                "version {} is {} and can't be changed; start a new draft to edit it",
+                current.version,
+                current.status.label().to_lowercase()
+            )));
+        }
+        let mut next = release.clone();
+        next.status = current.status;
+        next.version = current.version;
+        next.created_at = current.created_at.clone();
+        next.updated_at = now.to_string();
+        let dirty_since: Option<String> = tx.query_row(
+            "SELECT dirty_since FROM releases WHERE id = ?1",
+            [&release.id],
+            |r| r.get(0),
+        )?;
+        let dirty_since = dirty_since.unwrap_or_else(|| now.to_string());
+        write_row(&tx, &next, Some(&dirty_since))?;
+        let mut snapshot = None;
+        if seconds_between(&dirty_since, now) >= AUTOSNAPSHOT_SECONDS {
+            snapshot = Some(crate::versions::snapshot_in(&tx, &release.id, "autosave", now)?);
+        }
+        tx.commit()?;
+        let stored = self.get(&release.id)?;
+        Ok(SaveAck {
+            id: stored.id,
+            updated_at: stored.updated_at,
+            status: stored.status,
+            version: stored.version,
+            snapshot,
+        })
+    }
+
+    /// Lists or searches releases; see [`search::ReleaseQuery`].
+    pub fn list(&self, query: &search::ReleaseQuery) -> Result<Vec<ReleaseSummary>> {
+        search::run(&self.conn, query)
+    }
+
+    /// Runs `f` in one transaction; used by modules that change several tables.
+    pub(crate) fn in_transaction<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Loads a release inside a transaction.
+pub(crate) fn load_in(tx: &Connection, id: &str) -> Result<Release> {
+    let data: Option<String> = tx
+        .query_row("SELECT data FROM releases WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    let data = data.ok_or_else(|| Error::NotFound(id.to_string()))?;
+    serde_json::from_str(&data).map_err(|e| Error::Format(format!("stored release {id} is unreadable: {e}")))
+}
+
+/// Writes the row and its search entries. `dirty_since` is the start of
+/// unsnapshotted editing, or `None` when the text matches the latest version.
+pub(crate) fn write_row(tx: &Connection, r: &Release, dirty_since: Option<&str>) -> Result<()> {
+    let data = serde_json::to_string(r).map_err(|e| Error::Format(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO releases (id, data, headline, type_label, language, status, dateline_date, version, created_at, updated_at, dirty_since)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET data = excluded.data, headline = excluded.headline,
+           type_label = excluded.type_label, language = excluded.language, status = excluded.status,
+           dateline_date = excluded.dateline_date, version = excluded.version,
+           updated_at = excluded.updated_at, dirty_since = excluded.dirty_since",
+        params![
+            r.id,
+            data,
+            r.headline,
+            r.type_label,
+            r.language,
+            r.status.as_str(),
+            r.dateline.date,
+            r.version,
+            r.created_at,
+            r.updated_at,
+            dirty_since
+        ],
+    )?;
+    search::index(tx, r)?;
+    Ok(())
+}
+
+fn seconds_between(from: &str, to: &str) -> i64 {
+    match (from.parse::<jiff::Timestamp>(), to.parse::<jiff::Timestamp>()) {
+        (Ok(a), Ok(b)) => b.as_second() - a.as_second(),
+        _ => 0,
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Reads the schema version of an existing file without writing to it, and
+/// checks that SQLite can read it. Returns what went wrong as text otherwise.
+fn probe(path: &Path) -> std::result::Result<i64, String> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| e.to_string())?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if check != "ok" {
+        return Err(check);
+    }
+    Ok(version)
+}
+
+/// Renames a damaged database (and its WAL files) aside, untouched.
+fn move_aside(path: &Path, detail: &str) -> Result<DamagedDatabase> {
+    let stamp = now().replace([':', '-'], "");
+    let kept = path.with_file_name(format!("{DB_FILE}.damaged-{stamp}"));
+    std::fs::rename(path, &kept).map_err(|e| Error::write(path, e))?;
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            let to = PathBuf::from(format!("{}{suffix}", kept.display()));
+            std::fs::rename(&side, &to).map_err(|e| Error::write(&side, e))?;
+        }
+    }
+    Ok(DamagedDatabase {
+        kept_at: kept.display().to_string(),
+        detail: detail.to_string(),
+    })
+}

@@ -1,0 +1,139 @@
+//! Immutable numbered versions of a release.
+//!
+//! A version is a full copy of the release at a moment that matters: sending
+//! for clearance, clearing, publishing, every export, a restore, and every
+//! ten minutes of editing. The `versions` table refuses UPDATE and DELETE by
+//! trigger, so a version, once written, never changes.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::model::{Release, Status};
+use crate::store::{self, Store};
+
+/// A row of the history panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VersionSummary {
+    pub version: u32,
+    pub reason: String,
+    pub status: Status,
+    pub created_at: String,
+    pub headline: String,
+}
+
+/// Takes a snapshot inside a transaction: writes version N+1 and records it
+/// on the release. Returns the new version number.
+pub(crate) fn snapshot_in(tx: &Connection, id: &str, reason: &str, now: &str) -> Result<u32> {
+    let mut r = store::load_in(tx, id)?;
+    let next: u32 = tx.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM versions WHERE release_id = ?1",
+        [id],
+        |row| row.get(0),
+    )?;
+    r.version = next;
+    let data = serde_json::to_string(&r).map_err(|e| Error::Format(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO versions (release_id, version, reason, status, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, next, reason, r.status.as_str(), data, now],
+    )?;
+    store::write_row(tx, &r, None)?;
+    Ok(next)
+}
+
+impl Store {
+    /// Snapshots the release as a new immutable version.
+    pub fn snapshot(&mut self, id: &str, reason: &str) -> Result<u32> {
+        let now = store::now();
+        self.in_transaction(|tx| snapshot_in(tx, id, reason, &now))
+    }
+
+    /// Snapshots only if the text changed since the latest version (or there
+    /// is none); returns the version the current text is saved as.
+    pub fn snapshot_if_changed(&mut self, id: &str, reason: &str) -> Result<u32> {
+        let now = store::now();
+        self.in_transaction(|tx| {
+            let current = store::load_in(tx, id)?;
+            match latest_in(tx, id)? {
+                Some(v) if same_text(&v, &current) => Ok(v.version),
+                _ => snapshot_in(tx, id, reason, &now),
+            }
+        })
+    }
+
+    pub fn list_versions(&self, id: &str) -> Result<Vec<VersionSummary>> {
+        self.get(id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT version, reason, status, created_at, json_extract(data, '$.headline') FROM versions WHERE release_id = ?1 ORDER BY version DESC",
+        )?;
+        let rows = stmt.query_map([id], |row| {
+            let status: String = row.get(2)?;
+            Ok(VersionSummary {
+                version: row.get(0)?,
+                reason: row.get(1)?,
+                status: Status::parse(&status).unwrap_or(Status::Draft),
+                created_at: row.get(3)?,
+                headline: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    pub fn get_version(&self, id: &str, version: u32) -> Result<Release> {
+        get_version_in(&self.conn, id, version)
+    }
+
+    /// Makes the text of an old version current again, as a new draft version.
+    pub fn restore_version(&mut self, id: &str, version: u32) -> Result<Release> {
+        let now = store::now();
+        self.in_transaction(|tx| {
+            let old = get_version_in(tx, id, version)?;
+            let mut cur = store::load_in(tx, id)?;
+            let keep = (cur.id.clone(), cur.created_at.clone());
+            cur = old;
+            cur.id = keep.0;
+            cur.created_at = keep.1;
+            cur.status = Status::Draft;
+            cur.updated_at = now.clone();
+            store::write_row(tx, &cur, None)?;
+            snapshot_in(tx, id, &format!("restored v{version}"), &now)?;
+            store::load_in(tx, id)
+        })
+    }
+}
+
+pub(crate) fn get_version_in(conn: &Connection, id: &str, version: u32) -> Result<Release> {
+    let data: Option<String> = conn
+        .query_row(
+            "SELECT data FROM versions WHERE release_id = ?1 AND version = ?2",
+            params![id, version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let data = data.ok_or_else(|| Error::VersionNotFound { id: id.to_string(), version })?;
+    serde_json::from_str(&data).map_err(|e| Error::Format(format!("stored version is unreadable: {e}")))
+}
+
+pub(crate) fn latest_in(conn: &Connection, id: &str) -> Result<Option<Release>> {
+    let v: Option<u32> = conn.query_row(
+        "SELECT max(version) FROM versions WHERE release_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    v.map(|v| get_version_in(conn, id, v)).transpose()
+}
+
+/// True when two releases have the same officer-written content (status,
+/// version and timestamps aside).
+pub fn same_text(a: &Release, b: &Release) -> bool {
+    let norm = |r: &Release| {
+        let mut r = r.clone();
+        r.status = Status::Draft;
+        r.version = 0;
+        r.created_at.clear();
+        r.updated_at.clear();
+        r
+    };
+    norm(a) == norm(b)
+}

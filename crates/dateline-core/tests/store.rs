@@ -1,0 +1,188 @@
+//! The store against a real SQLite file in a temporary folder.
+
+use dateline_core::clearance::{Action, Decision, NewClearanceEntry};
+use dateline_core::search::{ReleaseQuery, Sort};
+use dateline_core::store::{backup, Store, DB_FILE};
+use dateline_core::*;
+
+fn open(dir: &std::path::Path) -> Store {
+    Store::open(dir).unwrap().0
+}
+
+#[test]
+fn first_start_shows_the_sample_and_saves_survive_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, report) = Store::open(dir.path()).unwrap();
+    assert!(report.added_sample);
+    let list = store.list(&ReleaseQuery::default()).unwrap();
+    assert_eq!(list.len(), 1);
+    let mut r = store.get(&list[0].id).unwrap();
+    r.headline = "Edited headline".into();
+    let ack = store.save(&r).unwrap();
+    assert_eq!(ack.status, Status::Draft);
+    drop(store);
+    let (store, report) = Store::open(dir.path()).unwrap();
+    assert!(!report.added_sample);
+    assert_eq!(store.get(&r.id).unwrap().headline, "Edited headline");
+}
+
+#[test]
+fn newer_database_is_refused_and_left_unwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    let path = dir.path().join(DB_FILE);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(dir.path()).err().unwrap();
+    assert_eq!(err.code(), ErrorCode::NewerDatabase);
+    assert!(err.to_string().contains("newer Dateline"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn damaged_databases_are_kept_aside_untouched() {
+    for (name, bytes) in [
+        ("random", (0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect::<Vec<u8>>()),
+        ("text", b"this is not a database at all\n".repeat(200)),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(DB_FILE), &bytes).unwrap();
+        let (store, report) = Store::open(dir.path()).unwrap();
+        let damaged = report.damaged.unwrap_or_else(|| panic!("{name}: not reported"));
+        assert_eq!(std::fs::read(&damaged.kept_at).unwrap(), bytes, "{name}");
+        assert_eq!(store.count().unwrap(), 1, "{name}: fresh database with the sample");
+    }
+}
+
+#[test]
+fn truncated_database_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut s = open(dir.path());
+        for i in 0..200 {
+            let mut r = sample::long(20);
+            r.id = format!("00000000-0000-4000-8000-{i:012}");
+            s.insert(&r).unwrap();
+        }
+        s.snapshot("00000000-0000-4000-8000-000000000001", "test").unwrap();
+    }
+    let path = dir.path().join(DB_FILE);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;").unwrap();
+    drop(c);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let (_, report) = Store::open(dir.path()).unwrap();
+    assert!(report.damaged.is_some());
+}
+
+#[test]
+fn frozen_releases_refuse_edits_until_a_new_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let id = s.list(&ReleaseQuery::default()).unwrap()[0].id.clone();
+    s.apply_action(&id, Action::SendForClearance).unwrap();
+    let v = s.get(&id).unwrap().version;
+    let err = s.apply_action(&id, Action::MarkCleared).err().unwrap();
+    assert_eq!(err.code(), ErrorCode::Transition);
+    s.add_clearance_entry(&id, &NewClearanceEntry { version: v, reviewer: "Rosa Lind".into(), role: "Legal".into(), decision: Decision::Cleared, note: String::new() })
+        .unwrap();
+    let cleared = s.apply_action(&id, Action::MarkCleared).unwrap();
+    assert_eq!(cleared.status, Status::Cleared);
+    let mut edit = cleared.clone();
+    edit.headline.push_str(" (edited)");
+    assert_eq!(s.save(&edit).err().unwrap().code(), ErrorCode::Frozen);
+    let err = s.apply_action(&id, Action::MarkCleared).err().unwrap();
+    assert!(err.to_string().contains("not allowed while the release is cleared"), "{err}");
+    let draft = s.apply_action(&id, Action::NewDraft).unwrap();
+    assert_eq!(draft.status, Status::Draft);
+    assert!(draft.version > cleared.version);
+    s.save(&edit).unwrap();
+    let log = s.clearance_log(&id).unwrap();
+    assert!(log[0].stale, "the clearance is stale once the text changed");
+}
+
+#[test]
+fn versions_are_immutable_and_restore_makes_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let id = s.list(&ReleaseQuery::default()).unwrap()[0].id.clone();
+    let v1 = s.snapshot(&id, "test").unwrap();
+    let mut r = s.get(&id).unwrap();
+    r.headline = "Second headline".into();
+    s.save(&r).unwrap();
+    let v2 = s.snapshot(&id, "test").unwrap();
+    assert_eq!((v1, v2), (1, 2));
+    let err = s.connection().execute("UPDATE versions SET data = '{}' WHERE version = 1", []).unwrap_err();
+    assert!(err.to_string().contains("immutable"), "{err}");
+    assert!(s.connection().execute("DELETE FROM versions", []).is_err());
+    let restored = s.restore_version(&id, v1).unwrap();
+    assert_eq!(restored.version, 3);
+    assert_ne!(restored.headline, "Second headline");
+    assert_eq!(s.get_version(&id, 2).unwrap().headline, "Second headline");
+    let d = s.diff_versions(&id, 2, 3).unwrap();
+    assert_eq!(d.fields.iter().filter(|f| f.changed).map(|f| f.field.as_str()).collect::<Vec<_>>(), ["Headline"]);
+}
+
+#[test]
+fn ten_minutes_of_editing_take_a_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let r = s.get(&s.list(&ReleaseQuery::default()).unwrap()[0].id).unwrap();
+    assert_eq!(s.save_at(&r, "2026-01-01T10:00:00Z").unwrap().snapshot, None);
+    assert_eq!(s.save_at(&r, "2026-01-01T10:05:00Z").unwrap().snapshot, None);
+    assert_eq!(s.save_at(&r, "2026-01-01T10:10:00Z").unwrap().snapshot, Some(1));
+    assert_eq!(s.save_at(&r, "2026-01-01T10:11:00Z").unwrap().snapshot, None);
+}
+
+#[test]
+fn search_finds_every_field_diacritics_and_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    for (_, r) in sample::corpus().into_iter().skip(1) {
+        s.insert(&r).unwrap();
+    }
+    let find = |text: &str| {
+        s.list(&ReleaseQuery { text: text.into(), sort: Sort::Relevance, ..Default::default() })
+            .unwrap()
+            .into_iter()
+            .map(|r| r.language)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(find("Lindqvist"), ["en"], "a person quoted in the body");
+    assert_eq!(find("Olsen"), ["en"], "a contact");
+    assert_eq!(find("Elise"), ["fr"], "diacritics removed");
+    assert_eq!(find("Северогорск"), ["ru"], "city");
+    assert_eq!(find("湿地保护"), ["zh"], "Chinese by trigrams");
+    assert_eq!(find("湿地"), ["zh"], "short Chinese query");
+    assert_eq!(find("Linds"), Vec::<String>::new());
+    assert_eq!(find("Lindq"), ["en"], "prefix while typing");
+    let hits = s.list(&ReleaseQuery { text: "glacier".into(), ..Default::default() }).unwrap();
+    assert!(hits[0].snippet.iter().any(|p| p.hit && p.text.eq_ignore_ascii_case("glacier")));
+    let only_fr = s.list(&ReleaseQuery { language: Some("fr".into()), ..Default::default() }).unwrap();
+    assert_eq!(only_fr.len(), 1);
+    assert!(find("\"AND OR NOT * ( ").is_empty(), "operators are plain text");
+}
+
+#[test]
+fn backups_are_made_and_kept_to_seven() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    let s = open(dir.path());
+    let first = backup::list(dir.path()).unwrap();
+    assert_eq!(first.len(), 1, "daily backup on the second start");
+    for i in 0..9 {
+        let name = format!("dateline-2020010{}T000000Z-daily.sqlite3", i % 9 + 1);
+        std::fs::copy(backup::folder(dir.path()).join(&first[0].file_name), backup::folder(dir.path()).join(name)).unwrap();
+    }
+    backup::make(s.connection(), dir.path(), "manual").unwrap();
+    assert_eq!(backup::list(dir.path()).unwrap().len(), backup::KEEP);
+    let newest = backup::list(dir.path()).unwrap()[0].file_name.clone();
+    drop(s);
+    backup::restore(dir.path(), &newest).unwrap();
+    assert_eq!(open(dir.path()).count().unwrap(), 1);
+}

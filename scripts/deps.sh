@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what `make run` and `make test` need and is not there yet:
+# Debian packages (with sudo when not root), npm packages, tauri-driver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev
+  webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick
+  libreoffice-writer-nogui pandoc poppler-utils chromium default-jre-headless
+  fonts-noto-core fonts-noto-cjk
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages: reinstall when the lock file is newer than the install.
+for dir in ui tests; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "deps: npm ci in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund
+  fi
+done
+
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "deps: cargo install tauri-driver"
+  cargo install tauri-driver --locked
+fi

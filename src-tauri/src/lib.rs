@@ -1,0 +1,325 @@
+//! The desktop shell: Tauri commands over `dateline-core`.
+//!
+//! Each command parses its arguments, calls the core, and maps errors to
+//! `{code, message}` ([`ErrorInfo`]). Nothing here knows about SQLite or file
+//! formats. Save dialogs are opened from Rust so the web view needs no file
+//! system permission; `DATELINE_EXPORT_DIR` bypasses them for tests.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
+use dateline_core::diff::ReleaseDiff;
+use dateline_core::export::{self, filename, ExportFormat, ExportMode, Options};
+use dateline_core::search::ReleaseQuery;
+use dateline_core::store::{self, backup, OpenReport, ReleaseSummary, SaveAck, Store};
+use dateline_core::versions::VersionSummary;
+use dateline_core::{ErrorCode, ErrorInfo, Release};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use dateline_core::ipc::{ActionOutcome, ExportOutcome, Preview, StartupState};
+
+/// The open store, or why it could not be opened.
+struct AppState {
+    store: Mutex<Option<Store>>,
+    dir: PathBuf,
+    report: Mutex<OpenReport>,
+    open_error: Mutex<Option<ErrorInfo>>,
+}
+
+type CmdResult<T> = Result<T, ErrorInfo>;
+
+fn with_store<T>(state: &State<AppState>, f: impl FnOnce(&mut Store) -> dateline_core::Result<T>) -> CmdResult<T> {
+    let mut guard = state.store.lock().map_err(|_| internal("the database lock was poisoned"))?;
+    match guard.as_mut() {
+        Some(store) => f(store).map_err(ErrorInfo::from),
+        None => Err(state
+            .open_error
+            .lock()
+            .ok()
+            .and_then(|e| e.clone())
+            .unwrap_or_else(|| internal("the database is not open"))),
+    }
+}
+
+fn internal(msg: &str) -> ErrorInfo {
+    ErrorInfo { code: ErrorCode::Database, message: msg.to_string() }
+}
+
+#[tauri::command]
+fn startup_state(state: State<AppState>) -> CmdResult<StartupState> {
+    if let Some(e) = state.open_error.lock().ok().and_then(|e| e.clone()) {
+        return Err(e);
+    }
+    let report = state.report.lock().map(|r| r.clone()).unwrap_or_default();
+    Ok(StartupState {
+        data_dir: state.dir.display().to_string(),
+        report,
+        backups: backup::list(&state.dir).map_err(ErrorInfo::from)?,
+    })
+}
+
+#[tauri::command]
+fn restore_backup(state: State<AppState>, file_name: String) -> CmdResult<StartupState> {
+    {
+        let mut guard = state.store.lock().map_err(|_| internal("the database lock was poisoned"))?;
+        // Close the connection before the file is replaced.
+        guard.take();
+        let restored = backup::restore(&state.dir, &file_name);
+        let reopened = Store::open(&state.dir);
+        match reopened {
+            Ok((s, report)) => {
+                *guard = Some(s);
+                if let Ok(mut r) = state.report.lock() {
+                    *r = report;
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+        restored.map_err(ErrorInfo::from)?;
+    }
+    startup_state(state)
+}
+
+#[tauri::command]
+fn list_releases(state: State<AppState>, query: ReleaseQuery) -> CmdResult<Vec<ReleaseSummary>> {
+    with_store(&state, |s| s.list(&query))
+}
+
+#[tauri::command]
+fn get_release(state: State<AppState>, id: String) -> CmdResult<Release> {
+    with_store(&state, |s| s.get(&id))
+}
+
+#[tauri::command]
+fn create_release(state: State<AppState>) -> CmdResult<Release> {
+    let now = store::now();
+    let today = now.get(..10).unwrap_or("2026-01-01").to_string();
+    let r = Release::new_draft(dateline_core::model::new_id(), &now, &today);
+    with_store(&state, |s| {
+        s.insert(&r)?;
+        s.get(&r.id)
+    })
+}
+
+#[tauri::command]
+fn save_release(state: State<AppState>, release: Release) -> CmdResult<SaveAck> {
+    with_store(&state, |s| s.save(&release))
+}
+
+#[tauri::command]
+fn render_preview(release: Release) -> CmdResult<Preview> {
+    let opts = export_options(ExportMode::Draft);
+    let view = export::view::build(&release).map_err(ErrorInfo::from)?;
+    let html = export::html::render(&view, &opts).map_err(ErrorInfo::from)?;
+    Ok(Preview { html, warnings: view.warnings })
+}
+
+fn export_options(mode: ExportMode) -> Options {
+    Options {
+        mode,
+        organization: std::env::var("DATELINE_ORGANIZATION").unwrap_or_default(),
+        author: dateline_core::prefs::default_author(),
+        ..Options::default()
+    }
+}
+
+/// Where an export goes: the test folder, or the user's choice in the save dialog.
+fn choose_path(app: &AppHandle, suggested: &str, format: ExportFormat) -> CmdResult<Option<PathBuf>> {
+    if let Some(dir) = std::env::var_os("DATELINE_EXPORT_DIR").filter(|d| !d.is_empty()) {
+        return Ok(Some(PathBuf::from(dir).join(suggested)));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_file_name(suggested)
+        .add_filter(format.extension().to_uppercase(), &[format.extension()])
+        .blocking_save_file();
+    match picked {
+        None => Ok(None),
+        Some(p) => p
+            .into_path()
+            .map(Some)
+            .map_err(|e| ErrorInfo { code: ErrorCode::Io, message: format!("that location can't be written: {e}") }),
+    }
+}
+
+/// Snapshots, names and writes one export; `None` when the user cancelled.
+fn export_one(
+    app: &AppHandle,
+    state: &State<AppState>,
+    id: &str,
+    format: ExportFormat,
+    mode: ExportMode,
+) -> CmdResult<Option<ExportOutcome>> {
+    let release = with_store(state, |s| {
+        let r = s.get(id)?;
+        export::check_mode(&r, mode)?;
+        export::view::build(&r)?;
+        s.snapshot_if_changed(id, "exported")?;
+        s.get(id)
+    })?;
+    let name = filename::export_name(
+        &release.dateline.date,
+        &release.headline,
+        release.version,
+        mode == ExportMode::Draft,
+        format.extension(),
+    );
+    let Some(path) = choose_path(app, &name, format)? else {
+        return Ok(None);
+    };
+    export::export_to(&release, format, &export_options(mode), &path).map_err(ErrorInfo::from)?;
+    Ok(Some(ExportOutcome { path: path.display().to_string() }))
+}
+
+#[tauri::command]
+async fn export_release(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    format: ExportFormat,
+    mode: ExportMode,
+) -> CmdResult<Option<ExportOutcome>> {
+    export_one(&app, &state, &id, format, mode)
+}
+
+#[tauri::command]
+async fn apply_action(app: AppHandle, state: State<'_, AppState>, id: String, action: Action) -> CmdResult<ActionOutcome> {
+    let release = with_store(&state, |s| s.apply_action(&id, action))?;
+    let exported = if action == Action::SendForClearance {
+        export_one(&app, &state, &id, ExportFormat::Docx, ExportMode::Draft)?.map(|o| o.path)
+    } else {
+        None
+    };
+    let release = if exported.is_some() { with_store(&state, |s| s.get(&id))? } else { release };
+    Ok(ActionOutcome { release, exported })
+}
+
+#[tauri::command]
+fn list_versions(state: State<AppState>, id: String) -> CmdResult<Vec<VersionSummary>> {
+    with_store(&state, |s| s.list_versions(&id))
+}
+
+#[tauri::command]
+fn get_version(state: State<AppState>, id: String, version: u32) -> CmdResult<Release> {
+    with_store(&state, |s| s.get_version(&id, version))
+}
+
+#[tauri::command]
+fn restore_version(state: State<AppState>, id: String, version: u32) -> CmdResult<Release> {
+    with_store(&state, |s| s.restore_version(&id, version))
+}
+
+#[tauri::command]
+fn diff_versions(state: State<AppState>, id: String, from: u32, to: u32) -> CmdResult<ReleaseDiff> {
+    with_store(&state, |s| s.diff_versions(&id, from, to))
+}
+
+#[tauri::command]
+fn list_clearance(state: State<AppState>, id: String) -> CmdResult<Vec<ClearanceEntry>> {
+    with_store(&state, |s| s.clearance_log(&id))
+}
+
+#[tauri::command]
+fn add_clearance_entry(state: State<AppState>, id: String, entry: NewClearanceEntry) -> CmdResult<Vec<ClearanceEntry>> {
+    with_store(&state, |s| s.add_clearance_entry(&id, &entry))
+}
+
+#[tauri::command]
+async fn export_diff(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    from: u32,
+    to: u32,
+    format: ExportFormat,
+) -> CmdResult<Option<ExportOutcome>> {
+    let (release, diff) = with_store(&state, |s| Ok((s.get(&id)?, s.diff_versions(&id, from, to)?)))?;
+    let bytes = export::report::changes(&release, &diff, format).map_err(ErrorInfo::from)?;
+    let name = filename::sanitize_user_name(&format!(
+        "{} {} changes v{from} to v{to}.{}",
+        release.dateline.date,
+        filename::slug(&release.headline),
+        format.extension()
+    ));
+    write_report(&app, &name, format, &bytes)
+}
+
+#[tauri::command]
+async fn export_clearance_sheet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    format: ExportFormat,
+) -> CmdResult<Option<ExportOutcome>> {
+    let (release, versions, log) =
+        with_store(&state, |s| Ok((s.get(&id)?, s.list_versions(&id)?, s.clearance_log(&id)?)))?;
+    let bytes = export::report::clearance_sheet(&release, &versions, &log, format).map_err(ErrorInfo::from)?;
+    let name = filename::sanitize_user_name(&format!(
+        "{} {} clearance sheet.{}",
+        release.dateline.date,
+        filename::slug(&release.headline),
+        format.extension()
+    ));
+    write_report(&app, &name, format, &bytes)
+}
+
+fn write_report(app: &AppHandle, name: &str, format: ExportFormat, bytes: &[u8]) -> CmdResult<Option<ExportOutcome>> {
+    let Some(path) = choose_path(app, name, format)? else {
+        return Ok(None);
+    };
+    export::atomic::write(&path, bytes).map_err(ErrorInfo::from)?;
+    Ok(Some(ExportOutcome { path: path.display().to_string() }))
+}
+
+/// Opens the store; a failure is kept and reported to the UI instead of
+/// stopping the app.
+fn open_state() -> AppState {
+    let dir = store::data_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (store, report, open_error) = match Store::open(&dir) {
+        Ok((s, r)) => (Some(s), r, None),
+        Err(e) => (None, OpenReport::default(), Some(e.info())),
+    };
+    AppState { store: Mutex::new(store), dir, report: Mutex::new(report), open_error: Mutex::new(open_error) }
+}
+
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // A second start brings the open window forward instead of opening
+            // the same database twice.
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .manage(open_state())
+        .invoke_handler(tauri::generate_handler![
+            startup_state,
+            restore_backup,
+            list_releases,
+            get_release,
+            create_release,
+            save_release,
+            render_preview,
+            export_release,
+            apply_action,
+            list_versions,
+            get_version,
+            restore_version,
+            diff_versions,
+            list_clearance,
+            add_clearance_entry,
+            export_diff,
+            export_clearance_sheet,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("dateline: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Autosaver, type SaveState } from './autosave';
+import type { ErrorInfo } from './bindings/ErrorInfo';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function setup() {
+  let value = 'a';
+  const sent: string[] = [];
+  const pending: ReturnType<typeof deferred<string>>[] = [];
+  const states: SaveState[] = [];
+  const acks: string[] = [];
+  const saver = new Autosaver<string, string>({
+    snapshot: () => value,
+    save: (v) => {
+      sent.push(v);
+      const d = deferred<string>();
+      pending.push(d);
+      return d.promise;
+    },
+    onAck: (a) => acks.push(a),
+    onState: (s) => states.push(s),
+    delay: 400,
+  });
+  return { saver, sent, pending, states, acks, set: (v: string) => (value = v) };
+}
+
+const tick = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('Autosaver', () => {
+  it('debounces and sends the latest text', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.set('ab');
+    t.saver.changed();
+    vi.advanceTimersByTime(200);
+    t.set('abc');
+    t.saver.changed();
+    vi.advanceTimersByTime(399);
+    expect(t.sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    await tick();
+    expect(t.sent).toEqual(['abc']);
+    t.pending[0].resolve('ack1');
+    await tick();
+    expect(t.acks).toEqual(['ack1']);
+    expect(t.states.at(-1)).toEqual({ kind: 'saved' });
+    vi.useRealTimers();
+  });
+
+  it('keeps one save in flight and saves again with the newest text', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.set('1');
+    t.saver.changed();
+    vi.advanceTimersByTime(400);
+    await tick();
+    t.set('2');
+    t.saver.changed();
+    t.set('3');
+    t.saver.changed();
+    vi.advanceTimersByTime(400);
+    await tick();
+    expect(t.sent).toEqual(['1']); // second waits for the first
+    t.pending[0].resolve('ack1');
+    await tick();
+    expect(t.sent).toEqual(['1', '3']);
+    t.pending[1].resolve('ack3');
+    await tick();
+    expect(t.states.at(-1)).toEqual({ kind: 'saved' });
+    expect(t.saver.isDirty).toBe(false);
+    vi.useRealTimers();
+  });
+
+  it('keeps local state after a failure and retries on the next change', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.set('x');
+    t.saver.changed();
+    vi.advanceTimersByTime(400);
+    await tick();
+    const err: ErrorInfo = { code: 'database', message: 'disk full' };
+    t.pending[0].reject(err);
+    await tick();
+    expect(t.states.at(-1)).toEqual({ kind: 'error', error: err });
+    expect(t.saver.isDirty).toBe(true);
+    t.set('xy');
+    t.saver.changed();
+    vi.advanceTimersByTime(400);
+    await tick();
+    expect(t.sent).toEqual(['x', 'xy']);
+    t.pending[1].resolve('ok');
+    await tick();
+    expect(t.states.at(-1)).toEqual({ kind: 'saved' });
+    vi.useRealTimers();
+  });
+
+  it('flush saves immediately and reports failure', async () => {
+    const t = setup();
+    t.set('now');
+    t.saver.changed();
+    const f = t.saver.flush();
+    await tick();
+    expect(t.sent).toEqual(['now']);
+    t.pending[0].reject({ code: 'frozen', message: 'cleared' });
+    await expect(f).rejects.toEqual({ code: 'frozen', message: 'cleared' });
+    // A second flush retries.
+    const g = t.saver.flush();
+    await tick();
+    t.pending[1].resolve('ok');
+    await expect(g).resolves.toBeUndefined();
+    expect(t.sent).toEqual(['now', 'now']);
+  });
+
+  it('flush with nothing pending resolves without saving', async () => {
+    const t = setup();
+    await t.saver.flush();
+    expect(t.sent).toEqual([]);
+  });
+});

@@ -1,0 +1,171 @@
+// body.ts — owns the conversion between the Body editor's ProseMirror/TipTap
+// JSON and the release model's Block[] (see the IPC contract). Pure functions,
+// no DOM. Marks bold/italic/link become Inline flags; a list item's first
+// paragraph is its content and nested lists are its children; adjacent text
+// runs with identical marks are merged. "\n" inside Inline.text is a line
+// break and is kept as-is in the editor's text.
+import type { Block } from './bindings/Block';
+import type { Inline } from './bindings/Inline';
+import type { ListItem } from './bindings/ListItem';
+
+export type PMMark = { type: string; attrs?: Record<string, unknown> };
+export type PMNode = {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PMNode[];
+  text?: string;
+  marks?: PMMark[];
+};
+
+// ---------- ProseMirror JSON -> Block[] ----------
+
+function inlineKey(i: Inline): string {
+  return `${i.bold ? 1 : 0}${i.italic ? 1 : 0}${i.link ?? ''}\u0000${i.link === undefined ? 0 : 1}`;
+}
+
+/** Merge adjacent runs with identical formatting and drop empty runs. */
+export function normalizeInlines(runs: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const r of runs) {
+    if (r.text === '') continue;
+    const prev = out[out.length - 1];
+    if (prev && inlineKey(prev) === inlineKey(r)) {
+      out[out.length - 1] = { ...prev, text: prev.text + r.text };
+    } else {
+      out.push(makeInline(r.text, r.bold, r.italic, r.link));
+    }
+  }
+  return out;
+}
+
+function makeInline(text: string, bold: boolean, italic: boolean, link: string | undefined | null): Inline {
+  const i: Inline = { text, bold, italic };
+  if (typeof link === 'string' && link !== '') i.link = link;
+  return i;
+}
+
+function inlinesOf(node: PMNode | undefined): Inline[] {
+  const runs: Inline[] = [];
+  for (const child of node?.content ?? []) {
+    if (child.type === 'text') {
+      let bold = false;
+      let italic = false;
+      let link: string | undefined;
+      for (const m of child.marks ?? []) {
+        if (m.type === 'bold') bold = true;
+        else if (m.type === 'italic') italic = true;
+        else if (m.type === 'link' && typeof m.attrs?.href === 'string') link = m.attrs.href;
+      }
+      runs.push(makeInline(child.text ?? '', bold, italic, link));
+    } else if (child.type === 'hardBreak') {
+      runs.push({ text: '\n', bold: false, italic: false });
+    } else if (child.content) {
+      runs.push(...inlinesOf(child));
+    }
+  }
+  return normalizeInlines(runs);
+}
+
+const NEWLINE: Inline = { text: '\n', bold: false, italic: false };
+
+function listItemOf(node: PMNode): ListItem {
+  let content: Inline[] | null = null;
+  const children: Block[] = [];
+  for (const child of node.content ?? []) {
+    if (child.type === 'paragraph') {
+      if (content === null) content = inlinesOf(child);
+      // A second paragraph inside one item has no place in the model: keep its
+      // text as a line break in the item's content.
+      else content = normalizeInlines([...content, NEWLINE, ...inlinesOf(child)]);
+    } else {
+      const b = blockOf(child);
+      if (b) children.push(b);
+    }
+  }
+  return { content: content ?? [], children };
+}
+
+function blockOf(node: PMNode): Block | null {
+  switch (node.type) {
+    case 'paragraph':
+      return { type: 'paragraph', content: inlinesOf(node) };
+    case 'bulletList':
+      return { type: 'bullet_list', items: (node.content ?? []).filter((c) => c.type === 'listItem').map(listItemOf) };
+    case 'orderedList':
+      return { type: 'ordered_list', items: (node.content ?? []).filter((c) => c.type === 'listItem').map(listItemOf) };
+    default:
+      // Unknown node (should not exist in our schema): keep its text.
+      return node.content || node.text ? { type: 'paragraph', content: inlinesOf({ type: 'paragraph', content: node.text ? [node] : node.content }) } : null;
+  }
+}
+
+/** Editor document -> model blocks. A document holding only one empty
+ *  paragraph (the editor's "empty" state) is the empty body. */
+export function docToBlocks(doc: PMNode): Block[] {
+  const blocks: Block[] = [];
+  for (const n of doc.content ?? []) {
+    const b = blockOf(n);
+    if (b) blocks.push(b);
+  }
+  if (blocks.length === 1 && blocks[0].type === 'paragraph' && blocks[0].content.length === 0) return [];
+  return blocks;
+}
+
+// ---------- Block[] -> ProseMirror JSON ----------
+
+function textNodes(runs: Inline[]): PMNode[] {
+  return normalizeInlines(runs).map((r) => {
+    const marks: PMMark[] = [];
+    if (r.bold) marks.push({ type: 'bold' });
+    if (r.italic) marks.push({ type: 'italic' });
+    if (typeof r.link === 'string' && r.link !== '') marks.push({ type: 'link', attrs: { href: r.link } });
+    const n: PMNode = { type: 'text', text: r.text };
+    if (marks.length) n.marks = marks;
+    return n;
+  });
+}
+
+function paragraphNode(runs: Inline[]): PMNode {
+  const content = textNodes(runs);
+  return content.length ? { type: 'paragraph', content } : { type: 'paragraph' };
+}
+
+function listItemNode(item: ListItem): PMNode {
+  const content: PMNode[] = [paragraphNode(item.content)];
+  for (const child of item.children) content.push(blockNode(child));
+  return { type: 'listItem', content };
+}
+
+function blockNode(b: Block): PMNode {
+  switch (b.type) {
+    case 'paragraph':
+      return paragraphNode(b.content);
+    case 'bullet_list':
+    case 'ordered_list': {
+      const items = b.items.length ? b.items : [{ content: [], children: [] }];
+      return { type: b.type === 'bullet_list' ? 'bulletList' : 'orderedList', content: items.map(listItemNode) };
+    }
+  }
+}
+
+/** Model blocks -> editor document (always valid for the schema). */
+export function blocksToDoc(blocks: Block[]): PMNode {
+  const content = blocks.map(blockNode);
+  return { type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] };
+}
+
+/** Plain text of a body, for list snippets and tests. */
+export function blocksToText(blocks: Block[]): string {
+  const lines: string[] = [];
+  const walk = (bs: Block[]) => {
+    for (const b of bs) {
+      if (b.type === 'paragraph') lines.push(b.content.map((i) => i.text).join(''));
+      else for (const it of b.items) {
+        lines.push(it.content.map((i) => i.text).join(''));
+        walk(it.children);
+      }
+    }
+  };
+  walk(blocks);
+  return lines.join('\n');
+}

@@ -1,0 +1,79 @@
+// ipc.ts — the ONLY module that talks to the Rust side. It owns the command
+// names, their argument keys (camelCase, as Tauri 2 expects) and the result
+// types, and normalises every rejection into an ErrorInfo { code, message }.
+// Nothing else in the UI may import `invoke`.
+import { invoke } from '@tauri-apps/api/core';
+import type { ActionOutcome } from './bindings/ActionOutcome';
+import type { Action } from './bindings/Action';
+import type { ClearanceEntry } from './bindings/ClearanceEntry';
+import type { ErrorCode } from './bindings/ErrorCode';
+import type { ErrorInfo } from './bindings/ErrorInfo';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { ExportMode } from './bindings/ExportMode';
+import type { ExportOutcome } from './bindings/ExportOutcome';
+import type { NewClearanceEntry } from './bindings/NewClearanceEntry';
+import type { Preview } from './bindings/Preview';
+import type { Release } from './bindings/Release';
+import type { ReleaseDiff } from './bindings/ReleaseDiff';
+import type { ReleaseQuery } from './bindings/ReleaseQuery';
+import type { ReleaseSummary } from './bindings/ReleaseSummary';
+import type { SaveAck } from './bindings/SaveAck';
+import type { StartupState } from './bindings/StartupState';
+import type { VersionSummary } from './bindings/VersionSummary';
+
+const CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
+  'frozen', 'io', 'database', 'export', 'cancelled',
+]);
+
+export function isErrorInfo(e: unknown): e is ErrorInfo {
+  if (typeof e !== 'object' || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return typeof o.code === 'string' && CODES.has(o.code) && typeof o.message === 'string';
+}
+
+/** Any rejection as an ErrorInfo. Anything not from our commands (a Tauri
+ *  internal failure, a thrown JS error) is reported with code "io". */
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (isErrorInfo(e)) return { code: e.code, message: e.message };
+  if (e instanceof Error) return { code: 'io', message: e.message };
+  if (typeof e === 'string') return { code: 'io', message: e };
+  return { code: 'io', message: 'Unexpected error' };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toErrorInfo(e);
+  }
+}
+
+export const startupState = () => call<StartupState>('startup_state');
+export const restoreBackup = (fileName: string) => call<StartupState>('restore_backup', { fileName });
+
+export const listReleases = (query: ReleaseQuery) => call<ReleaseSummary[]>('list_releases', { query });
+export const getRelease = (id: string) => call<Release>('get_release', { id });
+export const createRelease = () => call<Release>('create_release');
+export const saveRelease = (release: Release) => call<SaveAck>('save_release', { release });
+export const renderPreview = (release: Release) => call<Preview>('render_preview', { release });
+
+export const exportRelease = (id: string, format: ExportFormat, mode: ExportMode) =>
+  call<ExportOutcome | null>('export_release', { id, format, mode });
+
+export const applyAction = (id: string, action: Action) =>
+  call<ActionOutcome>('apply_action', { id, action });
+
+export const listVersions = (id: string) => call<VersionSummary[]>('list_versions', { id });
+export const getVersion = (id: string, version: number) => call<Release>('get_version', { id, version });
+export const restoreVersion = (id: string, version: number) => call<Release>('restore_version', { id, version });
+export const diffVersions = (id: string, from: number, to: number) =>
+  call<ReleaseDiff>('diff_versions', { id, from, to });
+export const exportDiff = (id: string, from: number, to: number, format: 'docx' | 'html') =>
+  call<ExportOutcome | null>('export_diff', { id, from, to, format });
+
+export const listClearance = (id: string) => call<ClearanceEntry[]>('list_clearance', { id });
+export const addClearanceEntry = (id: string, entry: NewClearanceEntry) =>
+  call<ClearanceEntry[]>('add_clearance_entry', { id, entry });
+export const exportClearanceSheet = (id: string, format: 'docx' | 'html') =>
+  call<ExportOutcome | null>('export_clearance_sheet', { id, format });
