@@ -62,7 +62,7 @@ pub enum Timing {
     Embargoed {
         /// Local date-time, "YYYY-MM-DDTHH:MM".
         until: String,
-        /// IANA zone name, e.g. "Europe/Geneva".
+        /// IANA zone name, e.g. "Europe/Zurich".
         time_zone: String,
     },
 }

@@ -29,7 +29,7 @@ pub fn for_export(r: &Release) -> Result<()> {
 pub fn embargo_instant(until: &str, time_zone: &str) -> Result<jiff::ZonedDateTime> {
     let tz = jiff::tz::TimeZone::get(time_zone.trim()).map_err(|_| {
         Error::Invalid(format!(
-            "embargo: \"{time_zone}\" is not a known time zone (use an IANA name such as Europe/Geneva)"
+            "embargo: \"{time_zone}\" is not a known time zone (use an IANA name such as Europe/Zurich)"
         ))
     })?;
     let dt: jiff::civil::DateTime = until.trim().parse().map_err(|_| {
@@ -48,3 +48,4 @@ pub fn embargo_instant(until: &str, time_zone: &str) -> Result<jiff::ZonedDateTi
     dt.to_zoned_datetime(tz)
         .map_err(|e| Error::Invalid(format!("embargo: {e}")))
 }
+

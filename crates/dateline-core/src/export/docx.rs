@@ -286,7 +286,7 @@ fn header(v: &View, opts: &Options) -> Header {
         // 1.1 cm tall, width by aspect ratio; EMU = 360,000 per cm.
         let h_emu: u32 = 396_000;
         let w_emu = (u64::from(h_emu) * u64::from(w) / u64::from(h.max(1))) as u32;
-        let pic = Pic::new_with_dimensions(bytes.clone(), w, h).size(w_emu, h_emu);
+        let pic = Pic::new_with_dimensions(bytes.clone(), w, h).id("rIdLogo").size(w_emu, h_emu);
         top = top.add_run(Run::new().add_image(pic)).add_run(Run::new().add_text("  "));
     }
     let org = crate::clean::line(&opts.organization);

@@ -62,7 +62,7 @@ pub struct View {
     pub labels: &'static Labels,
     pub type_label: String,
     pub reference: String,
-    /// "EMBARGOED UNTIL 09:00 (Europe/Geneva), 4 June 2026" or "FOR IMMEDIATE RELEASE".
+    /// "EMBARGOED UNTIL 09:00 (Europe/Zurich), 4 June 2026" or "FOR IMMEDIATE RELEASE".
     pub timing_line: String,
     /// RFC 3339 instant of the embargo, if any.
     pub embargo_instant: Option<String>,

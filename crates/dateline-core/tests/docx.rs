@@ -1,0 +1,210 @@
+//! The Word export, read back by real readers: a strict XML parse of every
+//! part, LibreOffice (to PDF, page count by pdfinfo) and pandoc (styles and
+//! text). LibreOffice exits 0 even when it could not load a file, so every
+//! check looks at the output it was supposed to write.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dateline_core::export::{self, docx::PARAGRAPH_STYLES, ExportFormat, ExportMode, Options};
+use dateline_core::*;
+use quick_xml::events::Event;
+
+struct Case {
+    name: String,
+    release: Release,
+    /// Expected page count range in LibreOffice.
+    pages: (u32, u32),
+}
+
+fn corpus() -> Vec<Case> {
+    let mut cases: Vec<Case> = sample::corpus()
+        .into_iter()
+        .map(|(name, release)| Case { name: name.to_string(), release, pages: (1, 1) })
+        .collect();
+    cases.push(Case { name: "long-1000".into(), release: sample::long(1000), pages: (30, 80) });
+    cases.push(Case { name: "hostile".into(), release: sample::hostile(), pages: (1, 3) });
+    cases
+}
+
+fn opts(mode: ExportMode) -> Options {
+    Options { mode, organization: "Northern Rivers Commission & Partners <NRC>".into(), author: "Ana Corvell".into(), ..Options::default() }
+}
+
+fn parts(bytes: &[u8]) -> BTreeMap<String, (zip::CompressionMethod, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        out.insert(f.name().to_string(), (f.compression(), data));
+    }
+    out
+}
+
+/// Strict parse: well-formed, matching end tags, only XML 1.0 characters.
+fn strict_parse(name: &str, data: &[u8]) {
+    let text = std::str::from_utf8(data).unwrap_or_else(|e| panic!("{name}: not UTF-8: {e}"));
+    if let Some(c) = text.chars().find(|c| !clean::is_xml_char(*c)) {
+        panic!("{name}: XML-illegal character U+{:04X}", c as u32);
+    }
+    let mut r = quick_xml::Reader::from_str(text);
+    r.config_mut().check_end_names = true;
+    let mut depth = 0i64;
+    loop {
+        match r.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::GeneralRef(e)) => {
+                let n = e.into_inner().into_owned();
+                let known = ["amp", "lt", "gt", "quot", "apos"].contains(&n.as_str()) || n.starts_with('#');
+                assert!(known, "{name}: unknown entity &{n};");
+            }
+            Ok(_) => {}
+            Err(e) => panic!("{name}: {e} at {}", r.buffer_position()),
+        }
+    }
+    assert_eq!(depth, 0, "{name}: unbalanced elements");
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (run `make deps`)"));
+    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn soffice_to_pdf(files: &[PathBuf], outdir: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(outdir)
+        .args(files);
+    run(&mut cmd);
+}
+
+fn pdf_pages(pdf: &Path) -> u32 {
+    let info = run(Command::new("pdfinfo").arg(pdf));
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap_or_else(|| panic!("no page count for {}", pdf.display()))
+}
+
+#[test]
+fn every_sample_survives_word_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = corpus();
+    let mut files = Vec::new();
+    for case in &cases {
+        let bytes = export::render(&case.release, ExportFormat::Docx, &opts(ExportMode::Draft)).unwrap();
+        let again = export::render(&case.release, ExportFormat::Docx, &opts(ExportMode::Draft)).unwrap();
+        assert!(bytes == again, "{}: output differs between two exports", case.name);
+
+        let parts = parts(&bytes);
+        for (name, (method, data)) in &parts {
+            assert_eq!(*method, zip::CompressionMethod::Deflated, "{}: {name} not compressed", case.name);
+            if name.ends_with(".xml") || name.ends_with(".rels") {
+                strict_parse(&format!("{}:{name}", case.name), data);
+            }
+        }
+        let core = String::from_utf8(parts["docProps/core.xml"].1.clone()).unwrap();
+        assert!(core.contains("<dc:creator>Ana Corvell</dc:creator>"), "{}: {core}", case.name);
+        assert!(core.contains("<dc:title>"), "{}", case.name);
+        let custom = String::from_utf8(parts["docProps/custom.xml"].1.clone()).unwrap();
+        assert!(custom.contains(&case.release.id), "{}: release id in custom properties", case.name);
+        let doc = String::from_utf8(parts["word/document.xml"].1.clone()).unwrap();
+        let runs = doc.matches("<w:r>").count();
+        let langs = doc.matches("<w:lang ").count();
+        assert!(runs > 0 && langs >= runs, "{}: {runs} runs, {langs} w:lang", case.name);
+        assert!(doc.contains("w:styleId") || doc.contains("w:pStyle w:val=\"Headline\""), "{}", case.name);
+        let header = String::from_utf8(parts["word/header1.xml"].1.clone()).unwrap();
+        assert!(header.contains("DRAFT – v"), "{}: draft mark in header", case.name);
+        let footer = String::from_utf8(parts["word/footer1.xml"].1.clone()).unwrap();
+        assert!(footer.contains("PAGE") && footer.contains("NUMPAGES"), "{}", case.name);
+
+        let path = dir.path().join(format!("{}.docx", case.name));
+        std::fs::write(&path, &bytes).unwrap();
+        files.push(path);
+    }
+    soffice_to_pdf(&files, dir.path());
+    for case in &cases {
+        let pdf = dir.path().join(format!("{}.pdf", case.name));
+        assert!(pdf.exists(), "{}: LibreOffice did not convert the file", case.name);
+        let n = pdf_pages(&pdf);
+        assert!((case.pages.0..=case.pages.1).contains(&n), "{}: {n} pages, expected {:?}", case.name, case.pages);
+    }
+}
+
+#[test]
+fn pandoc_reads_styles_and_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, r) in sample::corpus().into_iter().chain([("hostile", sample::hostile())]) {
+        let path = dir.path().join(format!("{name}.docx"));
+        export::export_to(&r, ExportFormat::Docx, &opts(ExportMode::Draft), &path).unwrap();
+        let native = run(Command::new("pandoc").args(["-f", "docx+styles", "-t", "native"]).arg(&path));
+        let mut expected: Vec<&str> = vec!["Headline", "Body Text", "Release Type", "Embargo", "Dateline"];
+        if !r.contacts.is_empty() {
+            expected.push("Contact");
+        }
+        if !r.about.is_empty() {
+            expected.push("About");
+        }
+        if !r.notes_to_editors.is_empty() {
+            expected.push("Notes to Editors");
+        }
+        if r.end_mark.text().is_some() {
+            expected.push("End Mark");
+        }
+        for style in expected {
+            assert!(PARAGRAPH_STYLES.iter().any(|s| s.1 == style) || style == "Dateline");
+            assert!(native.contains(&format!("\"custom-style\" , \"{style}\"")), "{name}: style {style} missing");
+        }
+        let plain = run(Command::new("pandoc").args(["-f", "docx", "-t", "plain", "--wrap=none"]).arg(&path));
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let plain = squash(&plain);
+        let v = export::view::build(&r).unwrap();
+        let mut fields = vec![v.headline.clone(), v.dateline.trim().to_string()];
+        fields.extend(v.contacts.iter().map(|c| c.name.clone()));
+        fields.extend(v.about.iter().cloned());
+        for f in fields {
+            // pandoc escapes markdown-ish characters in plain output; compare words.
+            for word in squash(&f).split(' ').filter(|w| w.chars().all(|c| c.is_alphanumeric())) {
+                assert!(plain.contains(word), "{name}: \"{word}\" missing from pandoc's text");
+            }
+        }
+        if name == "hostile" {
+            assert!(plain.contains("AT&T"), "{name}: ampersand text intact");
+        }
+    }
+}
+
+#[test]
+fn final_export_has_no_draft_mark_and_letter_size_works() {
+    let r = sample::release();
+    let bytes = export::render(&r, ExportFormat::Docx, &Options { paper: export::Paper::Letter, ..opts(ExportMode::Final) }).unwrap();
+    let parts = parts(&bytes);
+    let header = String::from_utf8(parts["word/header1.xml"].1.clone()).unwrap();
+    assert!(!header.contains("DRAFT"));
+    let doc = String::from_utf8(parts["word/document.xml"].1.clone()).unwrap();
+    assert!(doc.contains("w:w=\"12240\""), "US Letter width");
+}
+
+#[test]
+fn right_to_left_and_east_asian_runs() {
+    let by_name: BTreeMap<_, _> = sample::corpus().into_iter().collect();
+    let ar = export::render(&by_name["ar"], ExportFormat::Docx, &opts(ExportMode::Draft)).unwrap();
+    let doc = String::from_utf8(parts(&ar)["word/document.xml"].1.clone()).unwrap();
+    assert!(doc.contains("<w:bidi"), "paragraph bidi");
+    assert!(doc.contains("<w:rtl/>"), "run rtl");
+    assert!(doc.contains("w:bidi=\"ar\""), "complex-script language");
+    let zh = export::render(&by_name["zh"], ExportFormat::Docx, &opts(ExportMode::Draft)).unwrap();
+    let p = parts(&zh);
+    let doc = String::from_utf8(p["word/document.xml"].1.clone()).unwrap();
+    assert!(doc.contains("w:eastAsia=\"zh\""));
+    let styles = String::from_utf8(p["word/styles.xml"].1.clone()).unwrap();
+    assert!(styles.contains("w:eastAsia=\"Microsoft YaHei\""), "East Asian font");
+}
