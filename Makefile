@@ -31,6 +31,8 @@ lint: deps
 unit: ui
 	npm --prefix ui test
 	cargo test --workspace
+	cargo build -p dateline-core --bin dateline
+	npm --prefix tests test
 
 e2e: app
 	tests/run-e2e.sh $(APP)

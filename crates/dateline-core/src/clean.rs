@@ -81,7 +81,28 @@ pub fn safe_link(target: &str) -> Option<String> {
     {
         return None;
     }
-    Some(t.to_string())
+    Some(encode_url(t))
+}
+
+/// Percent-encodes the ASCII characters a URL may not contain (quotes,
+/// angle brackets, braces, pipes, backslashes...), leaving valid escapes,
+/// reserved characters and non-ASCII text (an IRI) as they are, so that a
+/// pasted address becomes a valid `href` and Word hyperlink.
+fn encode_url(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let bytes = t.as_bytes();
+    for (i, c) in t.char_indices() {
+        let keep = c.is_ascii_alphanumeric()
+            || "-._~:/?#[]@!$&'()*+,;=".contains(c)
+            || !c.is_ascii()
+            || (c == '%' && bytes.len() > i + 2 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit());
+        if keep {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -126,6 +147,10 @@ mod tests {
         ] {
             assert_eq!(safe_link(ok).as_deref(), Some(ok), "{ok}");
         }
+        assert_eq!(
+            safe_link("https://example.org/\"><script>?q=a|b&x={y}%20").as_deref(),
+            Some("https://example.org/%22%3E%3Cscript%3E?q=a%7Cb&x=%7By%7D%20")
+        );
         for bad in [
             "javascript:alert(1)",
             "JaVaScRiPt:alert(1)",

@@ -15,6 +15,8 @@ pub struct Labels {
     pub not_for_distribution: &'static str,
     pub page: &'static str,
     pub of: &'static str,
+    /// The comma between dateline place and date, and between contact fields.
+    pub comma: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -27,6 +29,7 @@ const EN: Labels = Labels {
     not_for_distribution: "not for distribution",
     page: "Page",
     of: "of",
+    comma: ", ",
 };
 
 const FR: Labels = Labels {
@@ -35,6 +38,10 @@ const FR: Labels = Labels {
     immediate: "POUR DIFFUSION IMMÉDIATE",
     about: "À propos",
     notes_to_editors: "Notes aux rédactions",
+    draft_mark: "PROJET",
+    not_for_distribution: "ne pas diffuser",
+    page: "Page",
+    of: "sur",
     ..EN
 };
 
@@ -42,8 +49,12 @@ const ES: Labels = Labels {
     contact_heading: "Para más información, póngase en contacto con:",
     embargoed_until: "EMBARGADO HASTA",
     immediate: "PARA DIFUSIÓN INMEDIATA",
-    about: "Acerca de",
+    about: "Información de referencia",
     notes_to_editors: "Notas para los editores",
+    draft_mark: "BORRADOR",
+    not_for_distribution: "no distribuir",
+    page: "Página",
+    of: "de",
     ..EN
 };
 
@@ -51,8 +62,12 @@ const RU: Labels = Labels {
     contact_heading: "Для получения дополнительной информации обращайтесь:",
     embargoed_until: "ЭМБАРГО ДО",
     immediate: "ДЛЯ НЕМЕДЛЕННОГО РАСПРОСТРАНЕНИЯ",
-    about: "О нас",
+    about: "Справочная информация",
     notes_to_editors: "Примечания для редакторов",
+    draft_mark: "ПРОЕКТ",
+    not_for_distribution: "не для распространения",
+    page: "Страница",
+    of: "из",
     ..EN
 };
 
@@ -60,18 +75,26 @@ const AR: Labels = Labels {
     contact_heading: "لمزيد من المعلومات، يرجى الاتصال بـ:",
     embargoed_until: "يحظر النشر حتى",
     immediate: "للنشر الفوري",
-    about: "نبذة عن",
+    about: "معلومات أساسية",
     notes_to_editors: "ملاحظات للمحررين",
-    ..EN
+    draft_mark: "مسودة",
+    not_for_distribution: "ليست للتوزيع",
+    page: "صفحة",
+    of: "من",
+    comma: "، ",
 };
 
 const ZH: Labels = Labels {
     contact_heading: "欲了解更多信息，请联系：",
     embargoed_until: "禁止发布，直至",
     immediate: "即时发布",
-    about: "关于",
+    about: "背景信息",
     notes_to_editors: "编者按",
-    ..EN
+    draft_mark: "草稿",
+    not_for_distribution: "不得分发",
+    page: "页",
+    of: "/",
+    comma: "，",
 };
 
 /// The labels for a BCP 47 tag, by its primary language subtag.

@@ -122,7 +122,8 @@ fn every_sample_survives_word_readers() {
         assert!(runs > 0 && langs >= runs, "{}: {runs} runs, {langs} w:lang", case.name);
         assert!(doc.contains("w:styleId") || doc.contains("w:pStyle w:val=\"Headline\""), "{}", case.name);
         let header = String::from_utf8(parts["word/header1.xml"].1.clone()).unwrap();
-        assert!(header.contains("DRAFT – v"), "{}: draft mark in header", case.name);
+        let mark = format!("{} – v{} – ", labels::for_language(&case.release.language).draft_mark, case.release.version);
+        assert!(header.contains(&mark), "{}: draft mark in header", case.name);
         let footer = String::from_utf8(parts["word/footer1.xml"].1.clone()).unwrap();
         assert!(footer.contains("PAGE") && footer.contains("NUMPAGES"), "{}", case.name);
 

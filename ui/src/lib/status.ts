@@ -56,7 +56,7 @@ export const DECISION_LABEL: Record<Decision, string> = {
 export const TYPE_LABELS = ['PRESS RELEASE', 'MEDIA ADVISORY', 'STATEMENT', 'NOTE TO CORRESPONDENTS'];
 export const LANGUAGES = ['en', 'en-GB', 'en-US', 'fr', 'es', 'ru', 'ar', 'zh', 'zh-Hans', 'de', 'it', 'pt', 'ja', 'ko', 'sw', 'tr', 'uk'];
 export const TIME_ZONES = [
-  'UTC', 'Europe/Geneva', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Brussels',
+  'UTC', 'Europe/Zurich', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Brussels',
   'Europe/Vienna', 'Europe/Rome', 'Europe/Madrid', 'Europe/Moscow', 'America/New_York',
   'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Sao_Paulo',
   'America/Mexico_City', 'Africa/Nairobi', 'Africa/Cairo', 'Africa/Johannesburg', 'Africa/Lagos',

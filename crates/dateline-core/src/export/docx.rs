@@ -129,7 +129,7 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
     if !v.contacts.is_empty() {
         docx = docx.add_paragraph(para("Contact").add_run(text_run(v.labels.contact_heading).bold()));
         for c in &v.contacts {
-            docx = docx.add_paragraph(text_para("Contact", &c.line()));
+            docx = docx.add_paragraph(text_para("Contact", &c.line(v.labels.comma)));
         }
     }
     if !v.about.is_empty() {

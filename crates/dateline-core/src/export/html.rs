@@ -48,9 +48,17 @@ impl Page<'_> {
         crate::clean::safe_link(&format!("mailto:{email}")).filter(|_| email.contains('@'))
     }
 
+    /// A `tel:` link for the number at the start of the field; anything after
+    /// it ("(ext. 204)", "mobile") is not dialled.
     fn tel(&self, phone: &str) -> Option<String> {
-        let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-        (digits.chars().filter(|c| c.is_ascii_digit()).count() >= 3).then(|| format!("tel:{digits}"))
+        let number: String = phone
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '.' | '\u{A0}'))
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        let digits = number.chars().filter(|c| c.is_ascii_digit()).count();
+        (digits >= 3 && !number[1..].contains('+')).then(|| format!("tel:{number}"))
     }
 }
 
@@ -82,7 +90,7 @@ pub fn render(v: &View, opts: &Options) -> Result<String> {
         organization: &organization,
         logo,
         draft_mark: draft_mark(v, opts),
-        dateline_place: if v.city.is_empty() { String::new() } else { format!("{}, ", v.city) },
+        dateline_place: if v.city.is_empty() { String::new() } else { format!("{}{}", v.city, v.labels.comma) },
         events: events(v),
         css: CSS,
         json_ld: json_ld(v, &organization, &description),

@@ -163,7 +163,27 @@ fn renumber_hyperlinks(document: &[u8], rels: &[u8]) -> (Vec<u8>, Vec<u8>) {
         }
         out
     };
-    (replace(document), replace(rels))
+    (replace(document), sort_relationships(&replace(rels)))
+}
+
+/// Orders `<Relationship .../>` entries by id. docx-rs keeps them in a map
+/// keyed by the old ids, so their order would otherwise follow the counter.
+fn sort_relationships(rels: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(rels);
+    let (Some(first), Some(end)) = (text.find("<Relationship "), text.rfind("</Relationships>")) else {
+        return rels.to_vec();
+    };
+    let mut items: Vec<&str> = text[first..end].split_inclusive("/>").filter(|s| !s.trim().is_empty()).collect();
+    let id = |s: &str| {
+        let start = s.find("Id=\"").map(|i| i + 4).unwrap_or(0);
+        let key = &s[start..];
+        let key = &key[..key.find('"').unwrap_or(key.len())];
+        // Natural order: "rIdLink2" before "rIdLink10".
+        let digits = key.trim_start_matches(|c: char| !c.is_ascii_digit());
+        (key[..key.len() - digits.len()].to_string(), digits.parse::<u64>().unwrap_or(0))
+    };
+    items.sort_by_key(|s| id(s));
+    format!("{}{}{}", &text[..first], items.concat(), &text[end..]).into_bytes()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -56,7 +56,7 @@ pub fn render(v: &View, opts: &Options) -> String {
     }
     if !v.contacts.is_empty() {
         let mut c = vec![v.labels.contact_heading.to_string()];
-        c.extend(v.contacts.iter().map(|c| c.line()));
+        c.extend(v.contacts.iter().map(|c| c.line(v.labels.comma)));
         blocks.push(c.join("\n"));
     }
     if !v.about.is_empty() {

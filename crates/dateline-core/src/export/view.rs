@@ -45,14 +45,15 @@ pub struct ContactView {
 }
 
 impl ContactView {
-    /// "Name, Title, Organization, email, phone" with blanks left out.
-    pub fn line(&self) -> String {
+    /// "Name, Title, Organization, email, phone" with blanks left out,
+    /// joined by the language's comma.
+    pub fn line(&self, comma: &str) -> String {
         [&self.name, &self.title, &self.organization, &self.email, &self.phone]
             .into_iter()
             .filter(|s| !s.is_empty())
             .cloned()
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(comma)
     }
 }
 
@@ -114,7 +115,7 @@ pub fn build(r: &Release) -> Result<View> {
     let dateline = if city.is_empty() {
         format!("{date_text} – ")
     } else {
-        format!("{city}, {date_text} – ")
+        format!("{city}{}{date_text} – ", labels.comma)
     };
     let (timing_line, embargo_instant) = match &r.timing {
         Timing::Immediate => (labels.immediate.to_string(), None),

@@ -9,6 +9,6 @@ export type Timing = { "kind": "immediate" } | { "kind": "embargoed",
  */
 until: string, 
 /**
- * IANA zone name, e.g. "Europe/Geneva".
+ * IANA zone name, e.g. "Europe/Zurich".
  */
 time_zone: string, };
