@@ -30,8 +30,14 @@ struct AppState {
 
 type CmdResult<T> = Result<T, ErrorInfo>;
 
-fn with_store<T>(state: &State<AppState>, f: impl FnOnce(&mut Store) -> dateline_core::Result<T>) -> CmdResult<T> {
-    let mut guard = state.store.lock().map_err(|_| internal("the database lock was poisoned"))?;
+fn with_store<T>(
+    state: &State<AppState>,
+    f: impl FnOnce(&mut Store) -> dateline_core::Result<T>,
+) -> CmdResult<T> {
+    let mut guard = state
+        .store
+        .lock()
+        .map_err(|_| internal("the database lock was poisoned"))?;
     match guard.as_mut() {
         Some(store) => f(store).map_err(ErrorInfo::from),
         None => Err(state
@@ -44,7 +50,10 @@ fn with_store<T>(state: &State<AppState>, f: impl FnOnce(&mut Store) -> dateline
 }
 
 fn internal(msg: &str) -> ErrorInfo {
-    ErrorInfo { code: ErrorCode::Database, message: msg.to_string() }
+    ErrorInfo {
+        code: ErrorCode::Database,
+        message: msg.to_string(),
+    }
 }
 
 #[tauri::command]
@@ -63,7 +72,10 @@ fn startup_state(state: State<AppState>) -> CmdResult<StartupState> {
 #[tauri::command]
 fn restore_backup(state: State<AppState>, file_name: String) -> CmdResult<StartupState> {
     {
-        let mut guard = state.store.lock().map_err(|_| internal("the database lock was poisoned"))?;
+        let mut guard = state
+            .store
+            .lock()
+            .map_err(|_| internal("the database lock was poisoned"))?;
         // Close the connection before the file is replaced.
         guard.take();
         let restored = backup::restore(&state.dir, &file_name);
@@ -113,7 +125,10 @@ fn render_preview(release: Release) -> CmdResult<Preview> {
     let opts = export_options(ExportMode::Draft);
     let view = export::view::build(&release).map_err(ErrorInfo::from)?;
     let html = export::html::render(&view, &opts).map_err(ErrorInfo::from)?;
-    Ok(Preview { html, warnings: view.warnings })
+    Ok(Preview {
+        html,
+        warnings: view.warnings,
+    })
 }
 
 fn export_options(mode: ExportMode) -> Options {
@@ -126,7 +141,11 @@ fn export_options(mode: ExportMode) -> Options {
 }
 
 /// Where an export goes: the test folder, or the user's choice in the save dialog.
-fn choose_path(app: &AppHandle, suggested: &str, format: ExportFormat) -> CmdResult<Option<PathBuf>> {
+fn choose_path(
+    app: &AppHandle,
+    suggested: &str,
+    format: ExportFormat,
+) -> CmdResult<Option<PathBuf>> {
     if let Some(dir) = std::env::var_os("DATELINE_EXPORT_DIR").filter(|d| !d.is_empty()) {
         return Ok(Some(PathBuf::from(dir).join(suggested)));
     }
@@ -138,10 +157,10 @@ fn choose_path(app: &AppHandle, suggested: &str, format: ExportFormat) -> CmdRes
         .blocking_save_file();
     match picked {
         None => Ok(None),
-        Some(p) => p
-            .into_path()
-            .map(Some)
-            .map_err(|e| ErrorInfo { code: ErrorCode::Io, message: format!("that location can't be written: {e}") }),
+        Some(p) => p.into_path().map(Some).map_err(|e| ErrorInfo {
+            code: ErrorCode::Io,
+            message: format!("that location can't be written: {e}"),
+        }),
     }
 }
 
@@ -171,7 +190,9 @@ fn export_one(
         return Ok(None);
     };
     export::export_to(&release, format, &export_options(mode), &path).map_err(ErrorInfo::from)?;
-    Ok(Some(ExportOutcome { path: path.display().to_string() }))
+    Ok(Some(ExportOutcome {
+        path: path.display().to_string(),
+    }))
 }
 
 #[tauri::command]
@@ -186,14 +207,23 @@ async fn export_release(
 }
 
 #[tauri::command]
-async fn apply_action(app: AppHandle, state: State<'_, AppState>, id: String, action: Action) -> CmdResult<ActionOutcome> {
+async fn apply_action(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    action: Action,
+) -> CmdResult<ActionOutcome> {
     let release = with_store(&state, |s| s.apply_action(&id, action))?;
     let exported = if action == Action::SendForClearance {
         export_one(&app, &state, &id, ExportFormat::Docx, ExportMode::Draft)?.map(|o| o.path)
     } else {
         None
     };
-    let release = if exported.is_some() { with_store(&state, |s| s.get(&id))? } else { release };
+    let release = if exported.is_some() {
+        with_store(&state, |s| s.get(&id))?
+    } else {
+        release
+    };
     Ok(ActionOutcome { release, exported })
 }
 
@@ -223,7 +253,11 @@ fn list_clearance(state: State<AppState>, id: String) -> CmdResult<Vec<Clearance
 }
 
 #[tauri::command]
-fn add_clearance_entry(state: State<AppState>, id: String, entry: NewClearanceEntry) -> CmdResult<Vec<ClearanceEntry>> {
+fn add_clearance_entry(
+    state: State<AppState>,
+    id: String,
+    entry: NewClearanceEntry,
+) -> CmdResult<Vec<ClearanceEntry>> {
     with_store(&state, |s| s.add_clearance_entry(&id, &entry))
 }
 
@@ -236,7 +270,9 @@ async fn export_diff(
     to: u32,
     format: ExportFormat,
 ) -> CmdResult<Option<ExportOutcome>> {
-    let (release, diff) = with_store(&state, |s| Ok((s.get(&id)?, s.diff_versions(&id, from, to)?)))?;
+    let (release, diff) = with_store(&state, |s| {
+        Ok((s.get(&id)?, s.diff_versions(&id, from, to)?))
+    })?;
     let bytes = export::report::changes(&release, &diff, format).map_err(ErrorInfo::from)?;
     let name = filename::sanitize_user_name(&format!(
         "{} {} changes v{from} to v{to}.{}",
@@ -254,9 +290,11 @@ async fn export_clearance_sheet(
     id: String,
     format: ExportFormat,
 ) -> CmdResult<Option<ExportOutcome>> {
-    let (release, versions, log) =
-        with_store(&state, |s| Ok((s.get(&id)?, s.list_versions(&id)?, s.clearance_log(&id)?)))?;
-    let bytes = export::report::clearance_sheet(&release, &versions, &log, format).map_err(ErrorInfo::from)?;
+    let (release, versions, log) = with_store(&state, |s| {
+        Ok((s.get(&id)?, s.list_versions(&id)?, s.clearance_log(&id)?))
+    })?;
+    let bytes = export::report::clearance_sheet(&release, &versions, &log, format)
+        .map_err(ErrorInfo::from)?;
     let name = filename::sanitize_user_name(&format!(
         "{} {} clearance sheet.{}",
         release.dateline.date,
@@ -266,12 +304,19 @@ async fn export_clearance_sheet(
     write_report(&app, &name, format, &bytes)
 }
 
-fn write_report(app: &AppHandle, name: &str, format: ExportFormat, bytes: &[u8]) -> CmdResult<Option<ExportOutcome>> {
+fn write_report(
+    app: &AppHandle,
+    name: &str,
+    format: ExportFormat,
+    bytes: &[u8],
+) -> CmdResult<Option<ExportOutcome>> {
     let Some(path) = choose_path(app, name, format)? else {
         return Ok(None);
     };
     export::atomic::write(&path, bytes).map_err(ErrorInfo::from)?;
-    Ok(Some(ExportOutcome { path: path.display().to_string() }))
+    Ok(Some(ExportOutcome {
+        path: path.display().to_string(),
+    }))
 }
 
 /// Opens the store; a failure is kept and reported to the UI instead of
@@ -282,7 +327,12 @@ fn open_state() -> AppState {
         Ok((s, r)) => (Some(s), r, None),
         Err(e) => (None, OpenReport::default(), Some(e.info())),
     };
-    AppState { store: Mutex::new(store), dir, report: Mutex::new(report), open_error: Mutex::new(open_error) }
+    AppState {
+        store: Mutex::new(store),
+        dir,
+        report: Mutex::new(report),
+        open_error: Mutex::new(open_error),
+    }
 }
 
 pub fn run() {

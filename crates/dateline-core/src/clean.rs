@@ -95,7 +95,10 @@ fn encode_url(t: &str) -> String {
         let keep = c.is_ascii_alphanumeric()
             || "-._~:/?#[]@!$&'()*+,;=".contains(c)
             || !c.is_ascii()
-            || (c == '%' && bytes.len() > i + 2 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit());
+            || (c == '%'
+                && bytes.len() > i + 2
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit());
         if keep {
             out.push(c);
         } else {
@@ -128,7 +131,10 @@ mod tests {
 
     #[test]
     fn never_produces_entities() {
-        assert_eq!(text("AT&T Q&A <Draft> &amp; ]]>"), "AT&T Q&A <Draft> &amp; ]]>");
+        assert_eq!(
+            text("AT&T Q&A <Draft> &amp; ]]>"),
+            "AT&T Q&A <Draft> &amp; ]]>"
+        );
     }
 
     #[test]

@@ -115,9 +115,13 @@ impl Decision {
 
     pub fn parse(s: &str) -> Option<Decision> {
         let s = s.replace('-', "_");
-        [Decision::Cleared, Decision::ChangesRequested, Decision::Comment]
-            .into_iter()
-            .find(|d| d.as_str() == s)
+        [
+            Decision::Cleared,
+            Decision::ChangesRequested,
+            Decision::Comment,
+        ]
+        .into_iter()
+        .find(|d| d.as_str() == s)
     }
 }
 
@@ -158,7 +162,10 @@ impl Store {
             if action == Action::MarkCleared {
                 require_clearance(tx, &r)?;
             }
-            if matches!(action, Action::SendForClearance | Action::MarkCleared | Action::Publish) {
+            if matches!(
+                action,
+                Action::SendForClearance | Action::MarkCleared | Action::Publish
+            ) {
                 crate::validate::for_export(&r)?;
             }
             r.status = to;
@@ -169,10 +176,16 @@ impl Store {
         })
     }
 
-    pub fn add_clearance_entry(&mut self, id: &str, entry: &NewClearanceEntry) -> Result<Vec<ClearanceEntry>> {
+    pub fn add_clearance_entry(
+        &mut self,
+        id: &str,
+        entry: &NewClearanceEntry,
+    ) -> Result<Vec<ClearanceEntry>> {
         let reviewer = crate::clean::line(&entry.reviewer);
         if reviewer.is_empty() {
-            return Err(Error::Invalid("a clearance entry needs the reviewer's name".into()));
+            return Err(Error::Invalid(
+                "a clearance entry needs the reviewer's name".into(),
+            ));
         }
         let now = store::now();
         self.in_transaction(|tx| {
@@ -232,7 +245,10 @@ fn log_in(conn: &rusqlite::Connection, current: &Release) -> Result<Vec<Clearanc
 /// "Mark cleared" needs a reviewer who cleared exactly the current text.
 fn require_clearance(conn: &rusqlite::Connection, r: &Release) -> Result<()> {
     let log = log_in(conn, r)?;
-    if log.iter().any(|e| e.decision == Decision::Cleared && !e.stale) {
+    if log
+        .iter()
+        .any(|e| e.decision == Decision::Cleared && !e.stale)
+    {
         return Ok(());
     }
     Err(Error::Transition {
@@ -265,7 +281,10 @@ mod tests {
         ];
         for from in Status::ALL {
             for action in Action::ALL {
-                let expected = legal.iter().find(|(f, a, _)| *f == from && *a == action).map(|t| t.2);
+                let expected = legal
+                    .iter()
+                    .find(|(f, a, _)| *f == from && *a == action)
+                    .map(|t| t.2);
                 assert_eq!(allowed(from, action), expected, "{from:?} + {action:?}");
             }
         }

@@ -26,7 +26,11 @@ pub const MAX_YEAR: i32 = 2200;
 
 /// Parses an ISO "YYYY-MM-DD" date and checks that it exists.
 pub fn parse_iso_date(s: &str) -> Result<Ymd> {
-    let bad = || Error::Invalid(format!("the date \"{s}\" is not a valid date (expected YYYY-MM-DD)"));
+    let bad = || {
+        Error::Invalid(format!(
+            "the date \"{s}\" is not a valid date (expected YYYY-MM-DD)"
+        ))
+    };
     let d: jiff::civil::Date = s.trim().parse().map_err(|_| bad())?;
     let y = i32::from(d.year());
     if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
@@ -43,8 +47,11 @@ pub fn parse_iso_date(s: &str) -> Result<Ymd> {
 
 /// Parses a BCP 47 language tag.
 pub fn parse_locale(tag: &str) -> Result<Locale> {
-    Locale::try_from_str(tag.trim())
-        .map_err(|_| Error::Invalid(format!("\"{tag}\" is not a valid language tag (BCP 47, e.g. en-GB)")))
+    Locale::try_from_str(tag.trim()).map_err(|_| {
+        Error::Invalid(format!(
+            "\"{tag}\" is not a valid language tag (BCP 47, e.g. en-GB)"
+        ))
+    })
 }
 
 /// "17 May 2024" in the given language.
@@ -52,7 +59,11 @@ pub fn parse_locale(tag: &str) -> Result<Locale> {
 /// A bare "en" follows the house style of UN and most international offices,
 /// day before month, so it is formatted as en-GB; "en-US" keeps its own order.
 pub fn long_date(date: Ymd, language: &str) -> Result<String> {
-    let tag = if language.trim().eq_ignore_ascii_case("en") { "en-GB" } else { language };
+    let tag = if language.trim().eq_ignore_ascii_case("en") {
+        "en-GB"
+    } else {
+        language
+    };
     let locale = parse_locale(tag)?;
     let formatter = DateTimeFormatter::try_new(locale.into(), fieldsets::YMD::long())
         .map_err(|e| Error::Render(format!("no date format for {language}: {e}")))?;

@@ -87,7 +87,11 @@ fn blocks_text(blocks: &[Block], depth: usize, out: &mut String) {
             Block::BulletList { items } | Block::OrderedList { items } => {
                 let ordered = matches!(b, Block::OrderedList { .. });
                 for (i, it) in items.iter().enumerate() {
-                    let marker = if ordered { format!("{}. ", i + 1) } else { "- ".to_string() };
+                    let marker = if ordered {
+                        format!("{}. ", i + 1)
+                    } else {
+                        "- ".to_string()
+                    };
                     out.push_str(&indent);
                     out.push_str(&marker);
                     out.push_str(&inline_text(&it.content));
@@ -112,7 +116,10 @@ pub fn words(old: &str, new: &str) -> Vec<DiffPart> {
         let text = change.value();
         match parts.last_mut() {
             Some(last) if last.kind == kind => last.text.push_str(text),
-            _ => parts.push(DiffPart { kind, text: text.to_string() }),
+            _ => parts.push(DiffPart {
+                kind,
+                text: text.to_string(),
+            }),
         }
     }
     parts
@@ -130,12 +137,23 @@ pub fn compare(old: &Release, new: &Release) -> ReleaseDiff {
             } else if a.is_empty() {
                 vec![]
             } else {
-                vec![DiffPart { kind: DiffKind::Equal, text: a }]
+                vec![DiffPart {
+                    kind: DiffKind::Equal,
+                    text: a,
+                }]
             };
-            FieldDiff { field: name.to_string(), changed, parts }
+            FieldDiff {
+                field: name.to_string(),
+                changed,
+                parts,
+            }
         })
         .collect();
-    ReleaseDiff { from: old.version, to: new.version, fields }
+    ReleaseDiff {
+        from: old.version,
+        to: new.version,
+        fields,
+    }
 }
 
 /// The comparison as text: changed fields only, deletions in [-...-] and
@@ -174,7 +192,11 @@ mod tests {
     use crate::sample;
 
     fn changed(d: &ReleaseDiff) -> Vec<&str> {
-        d.fields.iter().filter(|f| f.changed).map(|f| f.field.as_str()).collect()
+        d.fields
+            .iter()
+            .filter(|f| f.changed)
+            .map(|f| f.field.as_str())
+            .collect()
     }
 
     #[test]
@@ -190,9 +212,20 @@ mod tests {
         b.headline = b.headline.replace("opens", "inaugurates");
         let d = compare(&a, &b);
         assert_eq!(changed(&d), ["Headline"]);
-        let h = &d.fields.iter().find(|f| f.field == "Headline").unwrap().parts;
-        assert!(h.contains(&DiffPart { kind: DiffKind::Delete, text: "opens".into() }));
-        assert!(h.contains(&DiffPart { kind: DiffKind::Insert, text: "inaugurates".into() }));
+        let h = &d
+            .fields
+            .iter()
+            .find(|f| f.field == "Headline")
+            .unwrap()
+            .parts;
+        assert!(h.contains(&DiffPart {
+            kind: DiffKind::Delete,
+            text: "opens".into()
+        }));
+        assert!(h.contains(&DiffPart {
+            kind: DiffKind::Insert,
+            text: "inaugurates".into()
+        }));
     }
 
     #[test]
@@ -201,15 +234,31 @@ mod tests {
         let mut b = a.clone();
         b.subheadline.clear();
         b.reference = "NEW/REF".into();
-        b.contacts.push(Contact { name: "Lea Moss".into(), ..Default::default() });
+        b.contacts.push(Contact {
+            name: "Lea Moss".into(),
+            ..Default::default()
+        });
         b.body.push(Block::BulletList {
-            items: vec![ListItem { content: vec![crate::Inline::plain("new point")], children: vec![] }],
+            items: vec![ListItem {
+                content: vec![crate::Inline::plain("new point")],
+                children: vec![],
+            }],
         });
         let d = compare(&a, &b);
-        assert_eq!(changed(&d), ["Reference", "Subheadline", "Body", "Contacts"]);
+        assert_eq!(
+            changed(&d),
+            ["Reference", "Subheadline", "Body", "Contacts"]
+        );
         let body = &d.fields.iter().find(|f| f.field == "Body").unwrap().parts;
-        assert!(body.iter().any(|p| p.kind == DiffKind::Insert && p.text.contains("new point")));
-        let sub = &d.fields.iter().find(|f| f.field == "Subheadline").unwrap().parts;
+        assert!(body
+            .iter()
+            .any(|p| p.kind == DiffKind::Insert && p.text.contains("new point")));
+        let sub = &d
+            .fields
+            .iter()
+            .find(|f| f.field == "Subheadline")
+            .unwrap()
+            .parts;
         assert!(sub.iter().all(|p| p.kind == DiffKind::Delete));
     }
 }

@@ -45,8 +45,8 @@ pub fn to_string(release: &Release) -> Result<String> {
 
 /// Parses a `.dateline.json` document.
 pub fn from_str(text: &str) -> Result<Release> {
-    let header: Header = serde_json::from_str(text)
-        .map_err(|e| Error::Format(format!("malformed JSON: {e}")))?;
+    let header: Header =
+        serde_json::from_str(text).map_err(|e| Error::Format(format!("malformed JSON: {e}")))?;
     match header.format.as_ref().and_then(|v| v.as_str()) {
         Some(FORMAT_NAME) => {}
         Some(other) => {
@@ -54,7 +54,11 @@ pub fn from_str(text: &str) -> Result<Release> {
                 "\"format\" is \"{other}\", expected \"{FORMAT_NAME}\""
             )))
         }
-        None => return Err(Error::Format(format!("missing \"format\": \"{FORMAT_NAME}\""))),
+        None => {
+            return Err(Error::Format(format!(
+                "missing \"format\": \"{FORMAT_NAME}\""
+            )))
+        }
     }
     match header.format_version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(FORMAT_VERSION) => {}
@@ -70,8 +74,7 @@ pub fn from_str(text: &str) -> Result<Release> {
         }
         None => return Err(Error::Format("missing or non-numeric \"format_version\"".into())),
     }
-    let env: Envelope =
-        serde_json::from_str(text).map_err(|e| Error::Format(e.to_string()))?;
+    let env: Envelope = serde_json::from_str(text).map_err(|e| Error::Format(e.to_string()))?;
     Ok(env.release)
 }
 
@@ -102,9 +105,18 @@ mod tests {
         let cases = [
             ("{", "malformed JSON"),
             ("[]", "malformed JSON"),
-            (r#"{"format":"x","format_version":1}"#, "expected \"dateline-release\""),
-            (r#"{"format":"dateline-release","format_version":9}"#, "newer Dateline"),
-            (r#"{"format":"dateline-release","format_version":"1"}"#, "format_version"),
+            (
+                r#"{"format":"x","format_version":1}"#,
+                "expected \"dateline-release\"",
+            ),
+            (
+                r#"{"format":"dateline-release","format_version":9}"#,
+                "newer Dateline",
+            ),
+            (
+                r#"{"format":"dateline-release","format_version":"1"}"#,
+                "format_version",
+            ),
         ];
         for (input, needle) in cases {
             let msg = from_str(input).unwrap_err().to_string();

@@ -99,7 +99,11 @@ const ZH: Labels = Labels {
 
 /// The labels for a BCP 47 tag, by its primary language subtag.
 pub fn for_language(tag: &str) -> &'static Labels {
-    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match primary.as_str() {
         "fr" => &FR,
         "es" => &ES,
@@ -122,7 +126,9 @@ pub fn script_of(tag: &str) -> Script {
     let lower = tag.to_ascii_lowercase();
     let primary = lower.split(['-', '_']).next().unwrap_or("");
     match primary {
-        "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug" => Script::RightToLeft,
+        "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug" => {
+            Script::RightToLeft
+        }
         "zh" | "ja" | "ko" => Script::EastAsian,
         _ => Script::Latin,
     }

@@ -55,6 +55,7 @@ pub struct Release {
 
 /// When the release may be published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+// ts-rs warns that it cannot parse deny_unknown_fields here; serde applies it.
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Timing {
     Immediate,

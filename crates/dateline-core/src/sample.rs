@@ -10,11 +10,26 @@ pub const WELCOME_JSON: &str = include_str!("../../../assets/samples/welcome.dat
 /// Every bundled sample: (file name, JSON text).
 pub const CORPUS: [(&str, &str); 6] = [
     ("welcome", WELCOME_JSON),
-    ("en-embargo-lists", include_str!("../../../assets/samples/en-embargo-lists.dateline.json")),
-    ("fr", include_str!("../../../assets/samples/fr.dateline.json")),
-    ("ru", include_str!("../../../assets/samples/ru.dateline.json")),
-    ("ar", include_str!("../../../assets/samples/ar.dateline.json")),
-    ("zh", include_str!("../../../assets/samples/zh.dateline.json")),
+    (
+        "en-embargo-lists",
+        include_str!("../../../assets/samples/en-embargo-lists.dateline.json"),
+    ),
+    (
+        "fr",
+        include_str!("../../../assets/samples/fr.dateline.json"),
+    ),
+    (
+        "ru",
+        include_str!("../../../assets/samples/ru.dateline.json"),
+    ),
+    (
+        "ar",
+        include_str!("../../../assets/samples/ar.dateline.json"),
+    ),
+    (
+        "zh",
+        include_str!("../../../assets/samples/zh.dateline.json"),
+    ),
 ];
 
 /// The welcome sample. The bundled file is checked by tests, so parsing it
@@ -48,7 +63,9 @@ pub fn long(paragraphs: usize) -> Release {
         .filter(|b| matches!(b, Block::Paragraph { .. }))
         .cloned()
         .collect();
-    r.body = (0..paragraphs).map(|i| source[i % source.len()].clone()).collect();
+    r.body = (0..paragraphs)
+        .map(|i| source[i % source.len()].clone())
+        .collect();
     r
 }
 
@@ -70,15 +87,28 @@ pub fn hostile() -> Release {
         Block::Paragraph {
             content: vec![
                 Inline::plain(h.clone()),
-                Inline { text: h.clone(), bold: true, italic: true, link: Some("https://example.org/?a=1&b=<2>\"'".into()) },
-                Inline { text: h.clone(), bold: false, italic: false, link: Some("javascript:alert(1)".into()) },
+                Inline {
+                    text: h.clone(),
+                    bold: true,
+                    italic: true,
+                    link: Some("https://example.org/?a=1&b=<2>\"'".into()),
+                },
+                Inline {
+                    text: h.clone(),
+                    bold: false,
+                    italic: false,
+                    link: Some("javascript:alert(1)".into()),
+                },
             ],
         },
         Block::BulletList {
             items: vec![ListItem {
                 content: vec![Inline::plain(h.clone())],
                 children: vec![Block::OrderedList {
-                    items: vec![ListItem { content: vec![Inline::plain(h.clone())], children: vec![] }],
+                    items: vec![ListItem {
+                        content: vec![Inline::plain(h.clone())],
+                        children: vec![],
+                    }],
                 }],
             }],
         },

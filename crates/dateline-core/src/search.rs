@@ -64,12 +64,24 @@ const HIT_END: char = '\u{2}';
 
 /// Rewrites the search entries of one release (rowid = the release's rowid).
 pub(crate) fn index(conn: &Connection, r: &Release) -> Result<()> {
-    let rowid: i64 = conn.query_row("SELECT rowid FROM releases WHERE id = ?1", [&r.id], |row| row.get(0))?;
+    let rowid: i64 =
+        conn.query_row("SELECT rowid FROM releases WHERE id = ?1", [&r.id], |row| {
+            row.get(0)
+        })?;
     let body = r.body_plain_text();
     let people: Vec<String> = r
         .contacts
         .iter()
-        .map(|c| [c.name.as_str(), &c.title, &c.organization, &c.email, &c.phone].join(" "))
+        .map(|c| {
+            [
+                c.name.as_str(),
+                &c.title,
+                &c.organization,
+                &c.email,
+                &c.phone,
+            ]
+            .join(" ")
+        })
         .collect();
     let people = people.join("\n");
     let notes = r.notes_to_editors.join("\n");
@@ -128,7 +140,10 @@ pub(crate) fn run(conn: &Connection, q: &ReleaseQuery) -> Result<Vec<ReleaseSumm
     }
     if let Some(l) = q.language.as_ref().filter(|l| !l.is_empty()) {
         args.push(Box::new(l.clone()));
-        filters.push_str(&format!(" AND (r.language = ?{n} OR r.language LIKE ?{n} || '-%')", n = args.len()));
+        filters.push_str(&format!(
+            " AND (r.language = ?{n} OR r.language LIKE ?{n} || '-%')",
+            n = args.len()
+        ));
     }
     if let Some(t) = q.type_label.as_ref().filter(|t| !t.is_empty()) {
         args.push(Box::new(t.clone()));
@@ -155,7 +170,7 @@ pub(crate) fn run(conn: &Connection, q: &ReleaseQuery) -> Result<Vec<ReleaseSumm
         let needle: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         args.push(Box::new(needle.clone()));
         let n = args.len();
-        let snippet = format!("snippet(release_fts_trigram, 0, char(1), char(2), '…', 16)");
+        let snippet = "snippet(release_fts_trigram, 0, char(1), char(2), '…', 16)";
         let matcher = if needle.chars().count() >= 3 {
             format!("release_fts_trigram MATCH '\"' || replace(?{n}, '\"', '\"\"') || '\"'")
         } else {
@@ -210,7 +225,10 @@ fn split_snippet(s: &str) -> Vec<SnippetPart> {
     for c in s.chars() {
         if c == HIT_START || c == HIT_END {
             if !cur.is_empty() {
-                parts.push(SnippetPart { text: std::mem::take(&mut cur), hit });
+                parts.push(SnippetPart {
+                    text: std::mem::take(&mut cur),
+                    hit,
+                });
             }
             hit = c == HIT_START;
         } else {

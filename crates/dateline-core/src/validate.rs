@@ -48,4 +48,3 @@ pub fn embargo_instant(until: &str, time_zone: &str) -> Result<jiff::ZonedDateTi
     dt.to_zoned_datetime(tz)
         .map_err(|e| Error::Invalid(format!("embargo: {e}")))
 }
-

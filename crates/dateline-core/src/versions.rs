@@ -111,8 +111,12 @@ pub(crate) fn get_version_in(conn: &Connection, id: &str, version: u32) -> Resul
             |r| r.get(0),
         )
         .optional()?;
-    let data = data.ok_or_else(|| Error::VersionNotFound { id: id.to_string(), version })?;
-    serde_json::from_str(&data).map_err(|e| Error::Format(format!("stored version is unreadable: {e}")))
+    let data = data.ok_or_else(|| Error::VersionNotFound {
+        id: id.to_string(),
+        version,
+    })?;
+    serde_json::from_str(&data)
+        .map_err(|e| Error::Format(format!("stored version is unreadable: {e}")))
 }
 
 pub(crate) fn latest_in(conn: &Connection, id: &str) -> Result<Option<Release>> {

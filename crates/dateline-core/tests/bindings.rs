@@ -42,7 +42,10 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
         if p.extension().is_some_and(|x| x == "ts") {
-            out.insert(e.file_name().to_string_lossy().into(), std::fs::read_to_string(&p).unwrap());
+            out.insert(
+                e.file_name().to_string_lossy().into(),
+                std::fs::read_to_string(&p).unwrap(),
+            );
         }
     }
     out
@@ -67,6 +70,10 @@ fn bindings_are_current() {
         "binding files differ; run `make bindings`"
     );
     for (name, text) in &want {
-        assert_eq!(Some(text), have.get(name), "{name} is out of date; run `make bindings`");
+        assert_eq!(
+            Some(text),
+            have.get(name),
+            "{name} is out of date; run `make bindings`"
+        );
     }
 }

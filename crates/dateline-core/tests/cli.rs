@@ -34,7 +34,10 @@ fn fails(out: &Output, needle: &str) {
 fn only_inputs_left(dir: &Path) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().to_string();
-        assert!(!name.ends_with(".part") && !name.starts_with(".dateline-"), "leftover {name}");
+        assert!(
+            !name.ends_with(".part") && !name.starts_with(".dateline-"),
+            "leftover {name}"
+        );
     }
 }
 
@@ -44,8 +47,22 @@ fn exports_a_file_in_every_format() {
     let input = sample_file(tmp.path());
     for fmt in ["docx", "html", "txt"] {
         let out_path = tmp.path().join(format!("out.{fmt}"));
-        let out = dateline(tmp.path(), &["export", "--format", fmt, "-o", out_path.to_str().unwrap(), input.to_str().unwrap()]);
-        assert!(out.status.success(), "{fmt}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = dateline(
+            tmp.path(),
+            &[
+                "export",
+                "--format",
+                fmt,
+                "-o",
+                out_path.to_str().unwrap(),
+                input.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{fmt}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(std::fs::metadata(&out_path).unwrap().len() > 500, "{fmt}");
     }
     let txt = std::fs::read_to_string(tmp.path().join("out.txt")).unwrap();
@@ -67,36 +84,151 @@ fn bad_inputs_name_the_problem() {
     let json = file_format::to_string(&sample::release()).unwrap();
 
     let malformed = write("malformed.dateline.json", "{ \"format\": ");
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("a.docx"), &malformed]), "malformed JSON");
-    let unknown_field = write("unknown.dateline.json", &json.replacen("\"headline\"", "\"colour\": 1, \"headline\"", 1));
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("b.docx"), &unknown_field]), "unknown field `colour`");
-    let wrong_version = write("v9.dateline.json", &json.replacen("\"format_version\": 1", "\"format_version\": 9", 1));
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("c.docx"), &wrong_version]), "newer Dateline");
-    let wrong_type = write("type.dateline.json", &json.replacen("\"contacts\": [", "\"contacts\": 7, \"x\": [", 1));
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("d.docx"), &wrong_type]), "invalid type");
-    let bad_date = write("date.dateline.json", &json.replace("\"2026-03-12\"", "\"2026-02-30\""));
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("e.docx"), &bad_date]), "not a valid date");
-    let far_date = write("far.dateline.json", &json.replace("\"2026-03-12\"", "\"9999-03-12\""));
-    fails(&dateline(d, &["export", "-f", "html", "-o", &out("f.html"), &far_date]), "out of range");
-    let bad_lang = write("lang.dateline.json", &json.replace("\"language\": \"en\"", "\"language\": \"english please\""));
-    fails(&dateline(d, &["export", "-f", "txt", "-o", &out("g.txt"), &bad_lang]), "not a valid language tag");
+    fails(
+        &dateline(
+            d,
+            &["export", "-f", "docx", "-o", &out("a.docx"), &malformed],
+        ),
+        "malformed JSON",
+    );
+    let unknown_field = write(
+        "unknown.dateline.json",
+        &json.replacen("\"headline\"", "\"colour\": 1, \"headline\"", 1),
+    );
+    fails(
+        &dateline(
+            d,
+            &["export", "-f", "docx", "-o", &out("b.docx"), &unknown_field],
+        ),
+        "unknown field `colour`",
+    );
+    let wrong_version = write(
+        "v9.dateline.json",
+        &json.replacen("\"format_version\": 1", "\"format_version\": 9", 1),
+    );
+    fails(
+        &dateline(
+            d,
+            &["export", "-f", "docx", "-o", &out("c.docx"), &wrong_version],
+        ),
+        "newer Dateline",
+    );
+    let wrong_type = write(
+        "type.dateline.json",
+        &json.replacen("\"contacts\": [", "\"contacts\": 7, \"x\": [", 1),
+    );
+    fails(
+        &dateline(
+            d,
+            &["export", "-f", "docx", "-o", &out("d.docx"), &wrong_type],
+        ),
+        "invalid type",
+    );
+    let bad_date = write(
+        "date.dateline.json",
+        &json.replace("\"2026-03-12\"", "\"2026-02-30\""),
+    );
+    fails(
+        &dateline(
+            d,
+            &["export", "-f", "docx", "-o", &out("e.docx"), &bad_date],
+        ),
+        "not a valid date",
+    );
+    let far_date = write(
+        "far.dateline.json",
+        &json.replace("\"2026-03-12\"", "\"9999-03-12\""),
+    );
+    fails(
+        &dateline(
+            d,
+            &["export", "-f", "html", "-o", &out("f.html"), &far_date],
+        ),
+        "out of range",
+    );
+    let bad_lang = write(
+        "lang.dateline.json",
+        &json.replace("\"language\": \"en\"", "\"language\": \"english please\""),
+    );
+    fails(
+        &dateline(d, &["export", "-f", "txt", "-o", &out("g.txt"), &bad_lang]),
+        "not a valid language tag",
+    );
     let bad_tz = write(
         "tz.dateline.json",
         &json.replace("\"timing\": {\n      \"kind\": \"immediate\"\n    }", "\"timing\": {\"kind\": \"embargoed\", \"until\": \"2026-03-12T09:00\", \"time_zone\": \"Mars/Olympus\"}"),
     );
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("h.docx"), &bad_tz]), "not a known time zone");
-    fails(&dateline(d, &["export", "-f", "pdf", "-o", &out("i.pdf"), good_s]), "unknown export format");
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("j.docx"), &out("missing.dateline.json")]), "could not read");
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("no/such/folder/k.docx"), good_s]), "folder does not exist");
+    fails(
+        &dateline(d, &["export", "-f", "docx", "-o", &out("h.docx"), &bad_tz]),
+        "not a known time zone",
+    );
+    fails(
+        &dateline(d, &["export", "-f", "pdf", "-o", &out("i.pdf"), good_s]),
+        "unknown export format",
+    );
+    fails(
+        &dateline(
+            d,
+            &[
+                "export",
+                "-f",
+                "docx",
+                "-o",
+                &out("j.docx"),
+                &out("missing.dateline.json"),
+            ],
+        ),
+        "could not read",
+    );
+    fails(
+        &dateline(
+            d,
+            &[
+                "export",
+                "-f",
+                "docx",
+                "-o",
+                &out("no/such/folder/k.docx"),
+                good_s,
+            ],
+        ),
+        "folder does not exist",
+    );
     std::fs::create_dir(d.join("adir")).unwrap();
-    fails(&dateline(d, &["export", "-f", "docx", "-o", &out("adir"), good_s]), "it is a folder");
-    fails(&dateline(d, &["export", "-f", "docx", "--final", "-o", &out("l.docx"), good_s]), "Final export is not allowed while the release is draft");
+    fails(
+        &dateline(d, &["export", "-f", "docx", "-o", &out("adir"), good_s]),
+        "it is a folder",
+    );
+    fails(
+        &dateline(
+            d,
+            &[
+                "export",
+                "-f",
+                "docx",
+                "--final",
+                "-o",
+                &out("l.docx"),
+                good_s,
+            ],
+        ),
+        "Final export is not allowed while the release is draft",
+    );
     fails(&dateline(d, &["show", "no-such-id"]), "not found");
-    fails(&dateline(d, &["status", "no-such-id", "publish"]), "not found");
+    fails(
+        &dateline(d, &["status", "no-such-id", "publish"]),
+        "not found",
+    );
     let id = sample::release().id;
-    fails(&dateline(d, &["status", &id, "publish"]), "Publish is not allowed while the release is draft");
+    fails(
+        &dateline(d, &["status", &id, "publish"]),
+        "Publish is not allowed while the release is draft",
+    );
     fails(&dateline(d, &["status", &id, "explode"]), "unknown action");
-    for name in ["a.docx", "b.docx", "c.docx", "d.docx", "e.docx", "f.html", "g.txt", "h.docx", "i.pdf", "j.docx", "l.docx"] {
+    for name in [
+        "a.docx", "b.docx", "c.docx", "d.docx", "e.docx", "f.html", "g.txt", "h.docx", "i.pdf",
+        "j.docx", "l.docx",
+    ] {
         assert!(!d.join(name).exists(), "{name} must not be written");
     }
     only_inputs_left(d);
@@ -110,13 +242,28 @@ fn unwritable_folder_leaves_nothing() {
     std::fs::create_dir(&ro).unwrap();
     // Root ignores permission bits, so as root the folder is a read-only mount.
     let mounted = is_root()
-        && Command::new("mount").args(["-t", "tmpfs", "-o", "ro,size=16k", "tmpfs"]).arg(&ro).status().unwrap().success();
+        && Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "ro,size=16k", "tmpfs"])
+            .arg(&ro)
+            .status()
+            .unwrap()
+            .success();
     if !mounted {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
     }
     let target = ro.join("x.docx");
-    let out = dateline(tmp.path(), &["export", "-f", "docx", "-o", target.to_str().unwrap(), input.to_str().unwrap()]);
+    let out = dateline(
+        tmp.path(),
+        &[
+            "export",
+            "-f",
+            "docx",
+            "-o",
+            target.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+    );
     let left = std::fs::read_dir(&ro).unwrap().count();
     if mounted {
         let _ = Command::new("umount").arg(&ro).status();
@@ -126,7 +273,11 @@ fn unwritable_folder_leaves_nothing() {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
 }
 
 #[test]
@@ -139,16 +290,34 @@ fn full_disk_leaves_the_old_file_and_no_partial() {
     let input = sample_file(tmp.path());
     let mnt = tmp.path().join("small");
     std::fs::create_dir(&mnt).unwrap();
-    let ok = Command::new("mount").args(["-t", "tmpfs", "-o", "size=40k", "tmpfs"]).arg(&mnt).status().unwrap();
+    let ok = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=40k", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .unwrap();
     assert!(ok.success(), "mount tmpfs");
     let target = mnt.join("release.html");
     std::fs::write(&target, b"old contents").unwrap();
     // The long release does not fit in 40 KiB.
     let long = tmp.path().join("long.dateline.json");
     std::fs::write(&long, file_format::to_string(&sample::long(400)).unwrap()).unwrap();
-    let out = dateline(tmp.path(), &["export", "-f", "html", "-o", target.to_str().unwrap(), long.to_str().unwrap()]);
+    let out = dateline(
+        tmp.path(),
+        &[
+            "export",
+            "-f",
+            "html",
+            "-o",
+            target.to_str().unwrap(),
+            long.to_str().unwrap(),
+        ],
+    );
     let old = std::fs::read(&target).unwrap();
-    let listing: Vec<_> = std::fs::read_dir(&mnt).unwrap().flatten().map(|e| e.file_name()).collect();
+    let listing: Vec<_> = std::fs::read_dir(&mnt)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     let _ = Command::new("umount").arg(&mnt).status();
     fails(&out, "could not write");
     assert_eq!(old, b"old contents");
@@ -163,17 +332,56 @@ fn database_commands_walk_clearance() {
     let id = sample::release().id;
     let list = dateline(d, &["list"]);
     assert!(String::from_utf8_lossy(&list.stdout).contains(&id));
-    assert!(dateline(d, &["status", &id, "send-for-clearance"]).status.success());
-    fails(&dateline(d, &["status", &id, "mark-cleared"]), "no reviewer has cleared");
-    assert!(dateline(d, &["clear", &id, "--reviewer", "Rosa Lind", "--role", "Legal", "--decision", "cleared"]).status.success());
-    assert!(dateline(d, &["status", &id, "mark-cleared"]).status.success());
+    assert!(dateline(d, &["status", &id, "send-for-clearance"])
+        .status
+        .success());
+    fails(
+        &dateline(d, &["status", &id, "mark-cleared"]),
+        "no reviewer has cleared",
+    );
+    assert!(dateline(
+        d,
+        &[
+            "clear",
+            &id,
+            "--reviewer",
+            "Rosa Lind",
+            "--role",
+            "Legal",
+            "--decision",
+            "cleared"
+        ]
+    )
+    .status
+    .success());
+    assert!(dateline(d, &["status", &id, "mark-cleared"])
+        .status
+        .success());
     let versions = String::from_utf8_lossy(&dateline(d, &["versions", &id]).stdout).to_string();
-    assert!(versions.contains("cleared") && versions.contains("sent for clearance"), "{versions}");
+    assert!(
+        versions.contains("cleared") && versions.contains("sent for clearance"),
+        "{versions}"
+    );
     let log = String::from_utf8_lossy(&dateline(d, &["log", &id]).stdout).to_string();
-    assert!(log.contains("Rosa Lind") && log.contains("Cleared"), "{log}");
+    assert!(
+        log.contains("Rosa Lind") && log.contains("Cleared"),
+        "{log}"
+    );
     let diff = String::from_utf8_lossy(&dateline(d, &["diff", &id, "1", "2"]).stdout).to_string();
     assert!(diff.contains("unchanged fields"), "{diff}");
     let out = d.join("final.docx");
-    let r = dateline(d, &["export", "--id", &id, "--final", "-f", "docx", "-o", out.to_str().unwrap()]);
+    let r = dateline(
+        d,
+        &[
+            "export",
+            "--id",
+            &id,
+            "--final",
+            "-f",
+            "docx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }

@@ -22,15 +22,32 @@ struct Case {
 fn corpus() -> Vec<Case> {
     let mut cases: Vec<Case> = sample::corpus()
         .into_iter()
-        .map(|(name, release)| Case { name: name.to_string(), release, pages: (1, 1) })
+        .map(|(name, release)| Case {
+            name: name.to_string(),
+            release,
+            pages: (1, 1),
+        })
         .collect();
-    cases.push(Case { name: "long-1000".into(), release: sample::long(1000), pages: (30, 80) });
-    cases.push(Case { name: "hostile".into(), release: sample::hostile(), pages: (1, 3) });
+    cases.push(Case {
+        name: "long-1000".into(),
+        release: sample::long(1000),
+        pages: (30, 80),
+    });
+    cases.push(Case {
+        name: "hostile".into(),
+        release: sample::hostile(),
+        pages: (1, 3),
+    });
     cases
 }
 
 fn opts(mode: ExportMode) -> Options {
-    Options { mode, organization: "Northern Rivers Commission & Partners <NRC>".into(), author: "Ana Corvell".into(), ..Options::default() }
+    Options {
+        mode,
+        organization: "Northern Rivers Commission & Partners <NRC>".into(),
+        author: "Ana Corvell".into(),
+        ..Options::default()
+    }
 }
 
 fn parts(bytes: &[u8]) -> BTreeMap<String, (zip::CompressionMethod, Vec<u8>)> {
@@ -61,7 +78,8 @@ fn strict_parse(name: &str, data: &[u8]) {
             Ok(Event::End(_)) => depth -= 1,
             Ok(Event::GeneralRef(e)) => {
                 let n = e.into_inner().into_owned();
-                let known = ["amp", "lt", "gt", "quot", "apos"].contains(&n.as_str()) || n.starts_with('#');
+                let known =
+                    ["amp", "lt", "gt", "quot", "apos"].contains(&n.as_str()) || n.starts_with('#');
                 assert!(known, "{name}: unknown entity &{n};");
             }
             Ok(_) => {}
@@ -72,18 +90,27 @@ fn strict_parse(name: &str, data: &[u8]) {
 }
 
 fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (run `make deps`)"));
-    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd:?}: {e} (run `make deps`)"));
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn soffice_to_pdf(files: &[PathBuf], outdir: &Path) {
     let profile = tempfile::tempdir().unwrap();
     let mut cmd = Command::new("soffice");
-    cmd.arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(outdir)
-        .args(files);
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.path().display()
+    ))
+    .args(["--headless", "--convert-to", "pdf", "--outdir"])
+    .arg(outdir)
+    .args(files);
     run(&mut cmd);
 }
 
@@ -100,32 +127,71 @@ fn every_sample_survives_word_readers() {
     let cases = corpus();
     let mut files = Vec::new();
     for case in &cases {
-        let bytes = export::render(&case.release, ExportFormat::Docx, &opts(ExportMode::Draft)).unwrap();
-        let again = export::render(&case.release, ExportFormat::Docx, &opts(ExportMode::Draft)).unwrap();
-        assert!(bytes == again, "{}: output differs between two exports", case.name);
+        let bytes =
+            export::render(&case.release, ExportFormat::Docx, &opts(ExportMode::Draft)).unwrap();
+        let again =
+            export::render(&case.release, ExportFormat::Docx, &opts(ExportMode::Draft)).unwrap();
+        assert!(
+            bytes == again,
+            "{}: output differs between two exports",
+            case.name
+        );
 
         let parts = parts(&bytes);
         for (name, (method, data)) in &parts {
-            assert_eq!(*method, zip::CompressionMethod::Deflated, "{}: {name} not compressed", case.name);
+            assert_eq!(
+                *method,
+                zip::CompressionMethod::Deflated,
+                "{}: {name} not compressed",
+                case.name
+            );
             if name.ends_with(".xml") || name.ends_with(".rels") {
                 strict_parse(&format!("{}:{name}", case.name), data);
             }
         }
         let core = String::from_utf8(parts["docProps/core.xml"].1.clone()).unwrap();
-        assert!(core.contains("<dc:creator>Ana Corvell</dc:creator>"), "{}: {core}", case.name);
+        assert!(
+            core.contains("<dc:creator>Ana Corvell</dc:creator>"),
+            "{}: {core}",
+            case.name
+        );
         assert!(core.contains("<dc:title>"), "{}", case.name);
         let custom = String::from_utf8(parts["docProps/custom.xml"].1.clone()).unwrap();
-        assert!(custom.contains(&case.release.id), "{}: release id in custom properties", case.name);
+        assert!(
+            custom.contains(&case.release.id),
+            "{}: release id in custom properties",
+            case.name
+        );
         let doc = String::from_utf8(parts["word/document.xml"].1.clone()).unwrap();
         let runs = doc.matches("<w:r>").count();
         let langs = doc.matches("<w:lang ").count();
-        assert!(runs > 0 && langs >= runs, "{}: {runs} runs, {langs} w:lang", case.name);
-        assert!(doc.contains("w:styleId") || doc.contains("w:pStyle w:val=\"Headline\""), "{}", case.name);
+        assert!(
+            runs > 0 && langs >= runs,
+            "{}: {runs} runs, {langs} w:lang",
+            case.name
+        );
+        assert!(
+            doc.contains("w:styleId") || doc.contains("w:pStyle w:val=\"Headline\""),
+            "{}",
+            case.name
+        );
         let header = String::from_utf8(parts["word/header1.xml"].1.clone()).unwrap();
-        let mark = format!("{} – v{} – ", labels::for_language(&case.release.language).draft_mark, case.release.version);
-        assert!(header.contains(&mark), "{}: draft mark in header", case.name);
+        let mark = format!(
+            "{} – v{} – ",
+            labels::for_language(&case.release.language).draft_mark,
+            case.release.version
+        );
+        assert!(
+            header.contains(&mark),
+            "{}: draft mark in header",
+            case.name
+        );
         let footer = String::from_utf8(parts["word/footer1.xml"].1.clone()).unwrap();
-        assert!(footer.contains("PAGE") && footer.contains("NUMPAGES"), "{}", case.name);
+        assert!(
+            footer.contains("PAGE") && footer.contains("NUMPAGES"),
+            "{}",
+            case.name
+        );
 
         let path = dir.path().join(format!("{}.docx", case.name));
         std::fs::write(&path, &bytes).unwrap();
@@ -134,20 +200,40 @@ fn every_sample_survives_word_readers() {
     soffice_to_pdf(&files, dir.path());
     for case in &cases {
         let pdf = dir.path().join(format!("{}.pdf", case.name));
-        assert!(pdf.exists(), "{}: LibreOffice did not convert the file", case.name);
+        assert!(
+            pdf.exists(),
+            "{}: LibreOffice did not convert the file",
+            case.name
+        );
         let n = pdf_pages(&pdf);
-        assert!((case.pages.0..=case.pages.1).contains(&n), "{}: {n} pages, expected {:?}", case.name, case.pages);
+        assert!(
+            (case.pages.0..=case.pages.1).contains(&n),
+            "{}: {n} pages, expected {:?}",
+            case.name,
+            case.pages
+        );
     }
 }
 
 #[test]
 fn pandoc_reads_styles_and_every_field() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, r) in sample::corpus().into_iter().chain([("hostile", sample::hostile())]) {
+    for (name, r) in sample::corpus()
+        .into_iter()
+        .chain([("hostile", sample::hostile())])
+    {
         let path = dir.path().join(format!("{name}.docx"));
         export::export_to(&r, ExportFormat::Docx, &opts(ExportMode::Draft), &path).unwrap();
-        let native = run(Command::new("pandoc").args(["-f", "docx+styles", "-t", "native"]).arg(&path));
-        let mut expected: Vec<&str> = vec!["Headline", "Body Text", "Release Type", "Embargo", "Dateline"];
+        let native = run(Command::new("pandoc")
+            .args(["-f", "docx+styles", "-t", "native"])
+            .arg(&path));
+        let mut expected: Vec<&str> = vec![
+            "Headline",
+            "Body Text",
+            "Release Type",
+            "Embargo",
+            "Dateline",
+        ];
         if !r.contacts.is_empty() {
             expected.push("Contact");
         }
@@ -162,9 +248,14 @@ fn pandoc_reads_styles_and_every_field() {
         }
         for style in expected {
             assert!(PARAGRAPH_STYLES.iter().any(|s| s.1 == style) || style == "Dateline");
-            assert!(native.contains(&format!("\"custom-style\" , \"{style}\"")), "{name}: style {style} missing");
+            assert!(
+                native.contains(&format!("\"custom-style\" , \"{style}\"")),
+                "{name}: style {style} missing"
+            );
         }
-        let plain = run(Command::new("pandoc").args(["-f", "docx", "-t", "plain", "--wrap=none"]).arg(&path));
+        let plain = run(Command::new("pandoc")
+            .args(["-f", "docx", "-t", "plain", "--wrap=none"])
+            .arg(&path));
         let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let plain = squash(&plain);
         let v = export::view::build(&r).unwrap();
@@ -173,8 +264,14 @@ fn pandoc_reads_styles_and_every_field() {
         fields.extend(v.about.iter().cloned());
         for f in fields {
             // pandoc escapes markdown-ish characters in plain output; compare words.
-            for word in squash(&f).split(' ').filter(|w| w.chars().all(|c| c.is_alphanumeric())) {
-                assert!(plain.contains(word), "{name}: \"{word}\" missing from pandoc's text");
+            for word in squash(&f)
+                .split(' ')
+                .filter(|w| w.chars().all(|c| c.is_alphanumeric()))
+            {
+                assert!(
+                    plain.contains(word),
+                    "{name}: \"{word}\" missing from pandoc's text"
+                );
             }
         }
         if name == "hostile" {
@@ -186,7 +283,15 @@ fn pandoc_reads_styles_and_every_field() {
 #[test]
 fn final_export_has_no_draft_mark_and_letter_size_works() {
     let r = sample::release();
-    let bytes = export::render(&r, ExportFormat::Docx, &Options { paper: export::Paper::Letter, ..opts(ExportMode::Final) }).unwrap();
+    let bytes = export::render(
+        &r,
+        ExportFormat::Docx,
+        &Options {
+            paper: export::Paper::Letter,
+            ..opts(ExportMode::Final)
+        },
+    )
+    .unwrap();
     let parts = parts(&bytes);
     let header = String::from_utf8(parts["word/header1.xml"].1.clone()).unwrap();
     assert!(!header.contains("DRAFT"));
@@ -207,5 +312,8 @@ fn right_to_left_and_east_asian_runs() {
     let doc = String::from_utf8(p["word/document.xml"].1.clone()).unwrap();
     assert!(doc.contains("w:eastAsia=\"zh\""));
     let styles = String::from_utf8(p["word/styles.xml"].1.clone()).unwrap();
-    assert!(styles.contains("w:eastAsia=\"Microsoft YaHei\""), "East Asian font");
+    assert!(
+        styles.contains("w:eastAsia=\"Microsoft YaHei\""),
+        "East Asian font"
+    );
 }

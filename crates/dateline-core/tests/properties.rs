@@ -15,21 +15,66 @@ use proptest::prelude::*;
 /// Text mixing anything proptest likes with the characters that break exports.
 fn text() -> impl Strategy<Value = String> {
     let nasty = prop::sample::select(vec![
-        "\u{0}", "\u{B}", "\u{C}", "\u{1F}", "\u{FFFE}", "\u{FFFF}", "\r\n", "\r", "\n", "&", "<", ">", "\"", "'", "]]>",
-        "&amp;", "\u{202E}", "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{2028}", "\u{2029}", "👩‍👩‍👧", "🇰🇬", "e\u{301}", "مرحبا", "漢字",
-        "<script>alert(1)</script>", " ",
+        "\u{0}",
+        "\u{B}",
+        "\u{C}",
+        "\u{1F}",
+        "\u{FFFE}",
+        "\u{FFFF}",
+        "\r\n",
+        "\r",
+        "\n",
+        "&",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "]]>",
+        "&amp;",
+        "\u{202E}",
+        "\u{200B}",
+        "\u{200D}",
+        "\u{FEFF}",
+        "\u{2028}",
+        "\u{2029}",
+        "👩‍👩‍👧",
+        "🇰🇬",
+        "e\u{301}",
+        "مرحبا",
+        "漢字",
+        "<script>alert(1)</script>",
+        " ",
     ]);
-    prop::collection::vec(prop_oneof![any::<String>(), nasty.prop_map(String::from)], 0..6).prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![any::<String>(), nasty.prop_map(String::from)],
+        0..6,
+    )
+    .prop_map(|v| v.concat())
 }
 
 fn inline() -> impl Strategy<Value = Inline> {
-    (text(), any::<bool>(), any::<bool>(), prop::option::of(text())).prop_map(|(text, bold, italic, link)| Inline { text, bold, italic, link })
+    (
+        text(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(text()),
+    )
+        .prop_map(|(text, bold, italic, link)| Inline {
+            text,
+            bold,
+            italic,
+            link,
+        })
 }
 
 fn block() -> impl Strategy<Value = Block> {
-    let para = prop::collection::vec(inline(), 0..4).prop_map(|content| Block::Paragraph { content });
+    let para =
+        prop::collection::vec(inline(), 0..4).prop_map(|content| Block::Paragraph { content });
     para.prop_recursive(3, 12, 3, |inner| {
-        let item = (prop::collection::vec(inline(), 0..3), prop::collection::vec(inner, 0..2))
+        let item = (
+            prop::collection::vec(inline(), 0..3),
+            prop::collection::vec(inner, 0..2),
+        )
             .prop_map(|(content, children)| ListItem { content, children });
         (any::<bool>(), prop::collection::vec(item, 1..3)).prop_map(|(ordered, items)| {
             if ordered {
@@ -49,24 +94,38 @@ fn release() -> impl Strategy<Value = Release> {
         (text(), prop::collection::vec(text(), 0..3)),
         prop::sample::select(vec!["en", "fr", "ar", "zh", "ru", "he"]),
     )
-        .prop_map(|((type_label, reference, headline, subheadline, city), body, contacts, (about, notes), lang)| {
-            let mut r = sample::release();
-            r.type_label = type_label;
-            r.reference = reference;
-            r.headline = headline;
-            r.subheadline = subheadline;
-            r.dateline.city = city;
-            r.language = lang.to_string();
-            r.body = body;
-            // A contact needs a name to be exported; keep one.
-            r.contacts = contacts
-                .into_iter()
-                .map(|(name, title, organization, email, phone)| Contact { name: format!("N{name}"), title, organization, email, phone })
-                .collect();
-            r.about = about;
-            r.notes_to_editors = notes;
-            r
-        })
+        .prop_map(
+            |(
+                (type_label, reference, headline, subheadline, city),
+                body,
+                contacts,
+                (about, notes),
+                lang,
+            )| {
+                let mut r = sample::release();
+                r.type_label = type_label;
+                r.reference = reference;
+                r.headline = headline;
+                r.subheadline = subheadline;
+                r.dateline.city = city;
+                r.language = lang.to_string();
+                r.body = body;
+                // A contact needs a name to be exported; keep one.
+                r.contacts = contacts
+                    .into_iter()
+                    .map(|(name, title, organization, email, phone)| Contact {
+                        name: format!("N{name}"),
+                        title,
+                        organization,
+                        email,
+                        phone,
+                    })
+                    .collect();
+                r.about = about;
+                r.notes_to_editors = notes;
+                r
+            },
+        )
 }
 
 /// The same release with the five HTML-special characters replaced by 'x'.
@@ -83,18 +142,45 @@ fn neutral(r: &Release) -> Release {
     o.contacts = r
         .contacts
         .iter()
-        .map(|c| Contact { name: n(&c.name), title: n(&c.title), organization: n(&c.organization), email: n(&c.email), phone: n(&c.phone) })
+        .map(|c| Contact {
+            name: n(&c.name),
+            title: n(&c.title),
+            organization: n(&c.organization),
+            email: n(&c.email),
+            phone: n(&c.phone),
+        })
         .collect();
     fn blocks(b: &[Block], n: &dyn Fn(&str) -> String) -> Vec<Block> {
-        let runs = |c: &[Inline]| c.iter().map(|i| Inline { text: n(&i.text), ..i.clone() }).collect::<Vec<_>>();
+        let runs = |c: &[Inline]| {
+            c.iter()
+                .map(|i| Inline {
+                    text: n(&i.text),
+                    ..i.clone()
+                })
+                .collect::<Vec<_>>()
+        };
         b.iter()
             .map(|b| match b {
-                Block::Paragraph { content } => Block::Paragraph { content: runs(content) },
+                Block::Paragraph { content } => Block::Paragraph {
+                    content: runs(content),
+                },
                 Block::BulletList { items } => Block::BulletList {
-                    items: items.iter().map(|it| ListItem { content: runs(&it.content), children: blocks(&it.children, n) }).collect(),
+                    items: items
+                        .iter()
+                        .map(|it| ListItem {
+                            content: runs(&it.content),
+                            children: blocks(&it.children, n),
+                        })
+                        .collect(),
                 },
                 Block::OrderedList { items } => Block::OrderedList {
-                    items: items.iter().map(|it| ListItem { content: runs(&it.content), children: blocks(&it.children, n) }).collect(),
+                    items: items
+                        .iter()
+                        .map(|it| ListItem {
+                            content: runs(&it.content),
+                            children: blocks(&it.children, n),
+                        })
+                        .collect(),
                 },
             })
             .collect()
@@ -104,7 +190,10 @@ fn neutral(r: &Release) -> Release {
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
 }
 
 proptest! {

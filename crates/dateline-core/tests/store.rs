@@ -46,15 +46,26 @@ fn newer_database_is_refused_and_left_unwritten() {
 #[test]
 fn damaged_databases_are_kept_aside_untouched() {
     for (name, bytes) in [
-        ("random", (0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect::<Vec<u8>>()),
+        (
+            "random",
+            (0..8192u32)
+                .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+                .collect::<Vec<u8>>(),
+        ),
         ("text", b"this is not a database at all\n".repeat(200)),
     ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(DB_FILE), &bytes).unwrap();
         let (store, report) = Store::open(dir.path()).unwrap();
-        let damaged = report.damaged.unwrap_or_else(|| panic!("{name}: not reported"));
+        let damaged = report
+            .damaged
+            .unwrap_or_else(|| panic!("{name}: not reported"));
         assert_eq!(std::fs::read(&damaged.kept_at).unwrap(), bytes, "{name}");
-        assert_eq!(store.count().unwrap(), 1, "{name}: fresh database with the sample");
+        assert_eq!(
+            store.count().unwrap(),
+            1,
+            "{name}: fresh database with the sample"
+        );
     }
 }
 
@@ -68,11 +79,13 @@ fn truncated_database_is_detected() {
             r.id = format!("00000000-0000-4000-8000-{i:012}");
             s.insert(&r).unwrap();
         }
-        s.snapshot("00000000-0000-4000-8000-000000000001", "test").unwrap();
+        s.snapshot("00000000-0000-4000-8000-000000000001", "test")
+            .unwrap();
     }
     let path = dir.path().join(DB_FILE);
     let c = rusqlite::Connection::open(&path).unwrap();
-    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;").unwrap();
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
+        .unwrap();
     drop(c);
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
@@ -89,15 +102,28 @@ fn frozen_releases_refuse_edits_until_a_new_draft() {
     let v = s.get(&id).unwrap().version;
     let err = s.apply_action(&id, Action::MarkCleared).err().unwrap();
     assert_eq!(err.code(), ErrorCode::Transition);
-    s.add_clearance_entry(&id, &NewClearanceEntry { version: v, reviewer: "Rosa Lind".into(), role: "Legal".into(), decision: Decision::Cleared, note: String::new() })
-        .unwrap();
+    s.add_clearance_entry(
+        &id,
+        &NewClearanceEntry {
+            version: v,
+            reviewer: "Rosa Lind".into(),
+            role: "Legal".into(),
+            decision: Decision::Cleared,
+            note: String::new(),
+        },
+    )
+    .unwrap();
     let cleared = s.apply_action(&id, Action::MarkCleared).unwrap();
     assert_eq!(cleared.status, Status::Cleared);
     let mut edit = cleared.clone();
     edit.headline.push_str(" (edited)");
     assert_eq!(s.save(&edit).err().unwrap().code(), ErrorCode::Frozen);
     let err = s.apply_action(&id, Action::MarkCleared).err().unwrap();
-    assert!(err.to_string().contains("not allowed while the release is cleared"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("not allowed while the release is cleared"),
+        "{err}"
+    );
     let draft = s.apply_action(&id, Action::NewDraft).unwrap();
     assert_eq!(draft.status, Status::Draft);
     assert!(draft.version > cleared.version);
@@ -117,7 +143,10 @@ fn versions_are_immutable_and_restore_makes_a_new_one() {
     s.save(&r).unwrap();
     let v2 = s.snapshot(&id, "test").unwrap();
     assert_eq!((v1, v2), (1, 2));
-    let err = s.connection().execute("UPDATE versions SET data = '{}' WHERE version = 1", []).unwrap_err();
+    let err = s
+        .connection()
+        .execute("UPDATE versions SET data = '{}' WHERE version = 1", [])
+        .unwrap_err();
     assert!(err.to_string().contains("immutable"), "{err}");
     assert!(s.connection().execute("DELETE FROM versions", []).is_err());
     let restored = s.restore_version(&id, v1).unwrap();
@@ -125,18 +154,39 @@ fn versions_are_immutable_and_restore_makes_a_new_one() {
     assert_ne!(restored.headline, "Second headline");
     assert_eq!(s.get_version(&id, 2).unwrap().headline, "Second headline");
     let d = s.diff_versions(&id, 2, 3).unwrap();
-    assert_eq!(d.fields.iter().filter(|f| f.changed).map(|f| f.field.as_str()).collect::<Vec<_>>(), ["Headline"]);
+    assert_eq!(
+        d.fields
+            .iter()
+            .filter(|f| f.changed)
+            .map(|f| f.field.as_str())
+            .collect::<Vec<_>>(),
+        ["Headline"]
+    );
 }
 
 #[test]
 fn ten_minutes_of_editing_take_a_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = open(dir.path());
-    let r = s.get(&s.list(&ReleaseQuery::default()).unwrap()[0].id).unwrap();
-    assert_eq!(s.save_at(&r, "2026-01-01T10:00:00Z").unwrap().snapshot, None);
-    assert_eq!(s.save_at(&r, "2026-01-01T10:05:00Z").unwrap().snapshot, None);
-    assert_eq!(s.save_at(&r, "2026-01-01T10:10:00Z").unwrap().snapshot, Some(1));
-    assert_eq!(s.save_at(&r, "2026-01-01T10:11:00Z").unwrap().snapshot, None);
+    let r = s
+        .get(&s.list(&ReleaseQuery::default()).unwrap()[0].id)
+        .unwrap();
+    assert_eq!(
+        s.save_at(&r, "2026-01-01T10:00:00Z").unwrap().snapshot,
+        None
+    );
+    assert_eq!(
+        s.save_at(&r, "2026-01-01T10:05:00Z").unwrap().snapshot,
+        None
+    );
+    assert_eq!(
+        s.save_at(&r, "2026-01-01T10:10:00Z").unwrap().snapshot,
+        Some(1)
+    );
+    assert_eq!(
+        s.save_at(&r, "2026-01-01T10:11:00Z").unwrap().snapshot,
+        None
+    );
 }
 
 #[test]
@@ -147,11 +197,15 @@ fn search_finds_every_field_diacritics_and_chinese() {
         s.insert(&r).unwrap();
     }
     let find = |text: &str| {
-        s.list(&ReleaseQuery { text: text.into(), sort: Sort::Relevance, ..Default::default() })
-            .unwrap()
-            .into_iter()
-            .map(|r| r.language)
-            .collect::<Vec<_>>()
+        s.list(&ReleaseQuery {
+            text: text.into(),
+            sort: Sort::Relevance,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|r| r.language)
+        .collect::<Vec<_>>()
     };
     assert_eq!(find("Lindqvist"), ["en"], "a person quoted in the body");
     assert_eq!(find("Olsen"), ["en"], "a contact");
@@ -161,11 +215,27 @@ fn search_finds_every_field_diacritics_and_chinese() {
     assert_eq!(find("湿地"), ["zh"], "short Chinese query");
     assert_eq!(find("Linds"), Vec::<String>::new());
     assert_eq!(find("Lindq"), ["en"], "prefix while typing");
-    let hits = s.list(&ReleaseQuery { text: "glacier".into(), ..Default::default() }).unwrap();
-    assert!(hits[0].snippet.iter().any(|p| p.hit && p.text.eq_ignore_ascii_case("glacier")));
-    let only_fr = s.list(&ReleaseQuery { language: Some("fr".into()), ..Default::default() }).unwrap();
+    let hits = s
+        .list(&ReleaseQuery {
+            text: "glacier".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(hits[0]
+        .snippet
+        .iter()
+        .any(|p| p.hit && p.text.eq_ignore_ascii_case("glacier")));
+    let only_fr = s
+        .list(&ReleaseQuery {
+            language: Some("fr".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(only_fr.len(), 1);
-    assert!(find("\"AND OR NOT * ( ").is_empty(), "operators are plain text");
+    assert!(
+        find("\"AND OR NOT * ( ").is_empty(),
+        "operators are plain text"
+    );
 }
 
 #[test]
@@ -177,7 +247,11 @@ fn backups_are_made_and_kept_to_seven() {
     assert_eq!(first.len(), 1, "daily backup on the second start");
     for i in 0..9 {
         let name = format!("dateline-2020010{}T000000Z-daily.sqlite3", i % 9 + 1);
-        std::fs::copy(backup::folder(dir.path()).join(&first[0].file_name), backup::folder(dir.path()).join(name)).unwrap();
+        std::fs::copy(
+            backup::folder(dir.path()).join(&first[0].file_name),
+            backup::folder(dir.path()).join(name),
+        )
+        .unwrap();
     }
     backup::make(s.connection(), dir.path(), "manual").unwrap();
     assert_eq!(backup::list(dir.path()).unwrap().len(), backup::KEEP);

@@ -25,7 +25,8 @@ export function actionsFor(status: Status): Action[] {
     case 'draft':
       return ['send_for_clearance'];
     case 'in_clearance':
-      return ['mark_cleared', 'withdraw'];
+      // Re-sending after "changes requested" snapshots the new version.
+      return ['send_for_clearance', 'mark_cleared', 'withdraw', 'new_draft'];
     case 'cleared':
       return ['publish', 'withdraw', 'new_draft'];
     case 'published':

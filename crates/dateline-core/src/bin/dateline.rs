@@ -14,7 +14,11 @@ use dateline_core::store::Store;
 use dateline_core::{file_format, Error, Release, Result};
 
 #[derive(Parser)]
-#[command(name = "dateline", version, about = "Draft, clear and publish press releases")]
+#[command(
+    name = "dateline",
+    version,
+    about = "Draft, clear and publish press releases"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -95,7 +99,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli.command) {
@@ -113,14 +121,33 @@ fn open() -> Result<Store> {
 
 fn run(cmd: Command) -> Result<()> {
     match cmd {
-        Command::Export { format, output, file, id, final_copy, organization, wrap, crlf, fragment, letter } => {
+        Command::Export {
+            format,
+            output,
+            file,
+            id,
+            final_copy,
+            organization,
+            wrap,
+            crlf,
+            fragment,
+            letter,
+        } => {
             let format = ExportFormat::parse(&format)?;
             let release = match (file, id) {
                 (Some(f), None) => file_format::read(&f)?,
                 (None, Some(id)) => open()?.get(&id)?,
-                _ => return Err(Error::Invalid("give either a release file or --id, not both".into())),
+                _ => {
+                    return Err(Error::Invalid(
+                        "give either a release file or --id, not both".into(),
+                    ))
+                }
             };
-            let mode = if final_copy { ExportMode::Final } else { ExportMode::Draft };
+            let mode = if final_copy {
+                ExportMode::Final
+            } else {
+                ExportMode::Draft
+            };
             export::check_mode(&release, mode)?;
             let opts = Options {
                 mode,
@@ -128,7 +155,11 @@ fn run(cmd: Command) -> Result<()> {
                 wrap,
                 crlf,
                 fragment,
-                paper: if letter { export::Paper::Letter } else { export::Paper::A4 },
+                paper: if letter {
+                    export::Paper::Letter
+                } else {
+                    export::Paper::A4
+                },
                 ..Options::default()
             };
             export::export_to(&release, format, &opts, &output)?;
@@ -137,9 +168,19 @@ fn run(cmd: Command) -> Result<()> {
         }
         Command::List { search } => {
             let store = open()?;
-            let rows = store.list(&ReleaseQuery { text: search, ..Default::default() })?;
+            let rows = store.list(&ReleaseQuery {
+                text: search,
+                ..Default::default()
+            })?;
             for r in rows {
-                println!("{}\t{}\t{}\tv{}\t{}", r.id, r.dateline_date, r.status.label(), r.version, r.headline);
+                println!(
+                    "{}\t{}\t{}\tv{}\t{}",
+                    r.id,
+                    r.dateline_date,
+                    r.status.label(),
+                    r.version,
+                    r.headline
+                );
             }
             Ok(())
         }
@@ -156,14 +197,32 @@ fn run(cmd: Command) -> Result<()> {
         }
         Command::Versions { id } => {
             for v in open()?.list_versions(&id)? {
-                println!("v{}\t{}\t{}\t{}", v.version, v.created_at, v.status.label(), v.reason);
+                println!(
+                    "v{}\t{}\t{}\t{}",
+                    v.version,
+                    v.created_at,
+                    v.status.label(),
+                    v.reason
+                );
             }
             Ok(())
         }
         Command::Log { id } => {
             for e in open()?.clearance_log(&id)? {
-                let stale = if e.stale { "\t(stale: text changed since)" } else { "" };
-                println!("{}\tv{}\t{}\t{}\t{}\t{}{stale}", e.created_at, e.version, e.reviewer, e.role, e.decision.label(), e.note);
+                let stale = if e.stale {
+                    "\t(stale: text changed since)"
+                } else {
+                    ""
+                };
+                println!(
+                    "{}\tv{}\t{}\t{}\t{}\t{}{stale}",
+                    e.created_at,
+                    e.version,
+                    e.reviewer,
+                    e.role,
+                    e.decision.label(),
+                    e.note
+                );
             }
             Ok(())
         }
@@ -183,16 +242,34 @@ fn run(cmd: Command) -> Result<()> {
             println!("{}\tv{}", r.status.label(), r.version);
             Ok(())
         }
-        Command::Clear { id, reviewer, role, decision, note, version } => {
+        Command::Clear {
+            id,
+            reviewer,
+            role,
+            decision,
+            note,
+            version,
+        } => {
             let decision = Decision::parse(&decision).ok_or_else(|| {
-                Error::Invalid(format!("unknown decision \"{decision}\" (use cleared, changes-requested or comment)"))
+                Error::Invalid(format!(
+                    "unknown decision \"{decision}\" (use cleared, changes-requested or comment)"
+                ))
             })?;
             let mut store = open()?;
             let version = match version {
                 Some(v) => v,
                 None => store.get(&id)?.version,
             };
-            store.add_clearance_entry(&id, &NewClearanceEntry { version, reviewer, role, decision, note })?;
+            store.add_clearance_entry(
+                &id,
+                &NewClearanceEntry {
+                    version,
+                    reviewer,
+                    role,
+                    decision,
+                    note,
+                },
+            )?;
             Ok(())
         }
     }

@@ -19,6 +19,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if !dir.is_dir() {
         return Err(Error::write(path, "the folder does not exist"));
     }
+    remove_stale_parts(dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(".dateline-")
         .suffix(".part")
@@ -26,10 +27,35 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::write(path, e))?;
     // On any error below the temporary file is removed when `tmp` drops.
     tmp.write_all(bytes).map_err(|e| Error::write(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::write(path, e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::write(path, e))?;
     tmp.persist(path).map_err(|e| Error::write(path, e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// A process killed mid-export cannot remove its temporary file; the next
+/// export into the same folder removes any such leftover older than a minute
+/// (younger ones may belong to an export still running).
+fn remove_stale_parts(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".dateline-") && name.ends_with(".part")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 60);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Copies a file atomically.

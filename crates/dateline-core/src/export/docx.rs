@@ -7,9 +7,10 @@
 //! direction, deterministic ids, compression) and writes the package.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkType, IndentLevel,
-    Level, LevelJc, LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId,
-    PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Start, Style, StyleType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkType,
+    IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat,
+    Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Start, Style,
+    StyleType,
 };
 
 use super::ooxml::{self, Metadata};
@@ -57,9 +58,15 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
         Paper::A4 => (11906, 16838),
         Paper::Letter => (12240, 15840),
     };
-    docx = docx
-        .page_size(w, h)
-        .page_margin(PageMargin::new().top(1418).bottom(1418).left(1418).right(1418).header(709).footer(709));
+    docx = docx.page_size(w, h).page_margin(
+        PageMargin::new()
+            .top(1418)
+            .bottom(1418)
+            .left(1418)
+            .right(1418)
+            .header(709)
+            .footer(709),
+    );
     docx = docx.header(header(v, opts)).footer(footer(v));
 
     let rtl = v.is_rtl();
@@ -110,7 +117,8 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
                         let id = next_num;
                         next_num += 1;
                         docx = docx.add_numbering(
-                            Numbering::new(id, NUMBER_ABSTRACT).add_override(LevelOverride::new(level).start(1)),
+                            Numbering::new(id, NUMBER_ABSTRACT)
+                                .add_override(LevelOverride::new(level).start(1)),
                         );
                         ordered_nums.resize(depth, 0);
                         ordered_nums[depth - 1] = id;
@@ -127,7 +135,8 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
     }
 
     if !v.contacts.is_empty() {
-        docx = docx.add_paragraph(para("Contact").add_run(text_run(v.labels.contact_heading).bold()));
+        docx =
+            docx.add_paragraph(para("Contact").add_run(text_run(v.labels.contact_heading).bold()));
         for c in &v.contacts {
             docx = docx.add_paragraph(text_para("Contact", &c.line(v.labels.comma)));
         }
@@ -139,7 +148,9 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
         }
     }
     if !v.notes.is_empty() {
-        docx = docx.add_paragraph(para("NotesToEditors").add_run(text_run(v.labels.notes_to_editors).bold()));
+        docx = docx.add_paragraph(
+            para("NotesToEditors").add_run(text_run(v.labels.notes_to_editors).bold()),
+        );
         for (i, n) in v.notes.iter().enumerate() {
             docx = docx.add_paragraph(text_para("NotesToEditors", &format!("{}. {n}", i + 1)));
         }
@@ -201,7 +212,8 @@ fn add_runs(mut p: Paragraph, runs: &[view::Run]) -> Paragraph {
         }
         p = match &r.link {
             Some(url) => p.add_hyperlink(
-                Hyperlink::new(url.clone(), HyperlinkType::External).add_run(run.style("Hyperlink")),
+                Hyperlink::new(url.clone(), HyperlinkType::External)
+                    .add_run(run.style("Hyperlink")),
             ),
             None => p.add_run(run),
         };
@@ -214,7 +226,11 @@ fn spacing(before: u32, after: u32) -> LineSpacing {
 }
 
 fn add_styles(docx: Docx, fonts: &RunFonts) -> Docx {
-    let p = |id: &str, name: &str| Style::new(id, StyleType::Paragraph).name(name).q_format(true);
+    let p = |id: &str, name: &str| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .q_format(true)
+    };
     let mut title = p("Title", "Title").size(52).fonts(fonts.clone());
     title.paragraph_property = title.paragraph_property.clone().keep_next(true);
     let mut headline = p("Headline", "Headline")
@@ -225,28 +241,83 @@ fn add_styles(docx: Docx, fonts: &RunFonts) -> Docx {
         .color("111111")
         .line_spacing(spacing(120, 160))
         .outline_lvl(0);
-    headline.paragraph_property = headline.paragraph_property.clone().keep_next(true).keep_lines(true);
-    let mut sub = p("Subheadline", "Subheadline").based_on("Normal").size(26).italic().color("333333").line_spacing(spacing(0, 280));
+    headline.paragraph_property = headline
+        .paragraph_property
+        .clone()
+        .keep_next(true)
+        .keep_lines(true);
+    let mut sub = p("Subheadline", "Subheadline")
+        .based_on("Normal")
+        .size(26)
+        .italic()
+        .color("333333")
+        .line_spacing(spacing(0, 280));
     sub.paragraph_property = sub.paragraph_property.clone().keep_next(true);
-    let body = p("BodyText", "Body Text").based_on("Normal").size(BODY_SIZE).line_spacing(spacing(0, 200).line(276));
+    let body = p("BodyText", "Body Text")
+        .based_on("Normal")
+        .size(BODY_SIZE)
+        .line_spacing(spacing(0, 200).line(276));
     let styles = [
-        p("ReleaseType", "Release Type").based_on("Normal").size(22).bold().color("1F4E79").line_spacing(spacing(0, 40)),
-        p("Reference", "Reference").based_on("Normal").size(18).color("555555").line_spacing(spacing(0, 40)),
-        p("Embargo", "Embargo").based_on("Normal").size(18).bold().color("B00020").line_spacing(spacing(0, 240)),
+        p("ReleaseType", "Release Type")
+            .based_on("Normal")
+            .size(22)
+            .bold()
+            .color("1F4E79")
+            .line_spacing(spacing(0, 40)),
+        p("Reference", "Reference")
+            .based_on("Normal")
+            .size(18)
+            .color("555555")
+            .line_spacing(spacing(0, 40)),
+        p("Embargo", "Embargo")
+            .based_on("Normal")
+            .size(18)
+            .bold()
+            .color("B00020")
+            .line_spacing(spacing(0, 240)),
         headline,
         sub,
         body,
-        p("ListBullet", "List Bullet").based_on("BodyText").line_spacing(spacing(0, 80)),
-        p("ListNumber", "List Number").based_on("BodyText").line_spacing(spacing(0, 80)),
-        p("Contact", "Contact").based_on("Normal").size(20).line_spacing(spacing(0, 40)),
-        p("About", "About").based_on("Normal").size(18).color("333333").line_spacing(spacing(160, 80)),
-        p("NotesToEditors", "Notes to Editors").based_on("Normal").size(18).color("333333").line_spacing(spacing(80, 60)),
-        p("EndMark", "End Mark").based_on("Normal").bold().align(AlignmentType::Center).line_spacing(spacing(360, 0)),
+        p("ListBullet", "List Bullet")
+            .based_on("BodyText")
+            .line_spacing(spacing(0, 80)),
+        p("ListNumber", "List Number")
+            .based_on("BodyText")
+            .line_spacing(spacing(0, 80)),
+        p("Contact", "Contact")
+            .based_on("Normal")
+            .size(20)
+            .line_spacing(spacing(0, 40)),
+        p("About", "About")
+            .based_on("Normal")
+            .size(18)
+            .color("333333")
+            .line_spacing(spacing(160, 80)),
+        p("NotesToEditors", "Notes to Editors")
+            .based_on("Normal")
+            .size(18)
+            .color("333333")
+            .line_spacing(spacing(80, 60)),
+        p("EndMark", "End Mark")
+            .based_on("Normal")
+            .bold()
+            .align(AlignmentType::Center)
+            .line_spacing(spacing(360, 0)),
         p("Header", "header").based_on("Normal").size(18),
-        p("Footer", "footer").based_on("Normal").size(16).color("555555").align(AlignmentType::Center),
+        p("Footer", "footer")
+            .based_on("Normal")
+            .size(16)
+            .color("555555")
+            .align(AlignmentType::Center),
         title,
-        Style::new(DATELINE_STYLE.0, StyleType::Character).name(DATELINE_STYLE.1).bold().q_format(true),
-        Style::new("Hyperlink", StyleType::Character).name("Hyperlink").color("1F4E79").underline("single"),
+        Style::new(DATELINE_STYLE.0, StyleType::Character)
+            .name(DATELINE_STYLE.1)
+            .bold()
+            .q_format(true),
+        Style::new("Hyperlink", StyleType::Character)
+            .name("Hyperlink")
+            .color("1F4E79")
+            .underline("single"),
     ];
     styles.into_iter().fold(docx, |d, s| d.add_style(s))
 }
@@ -258,8 +329,19 @@ fn add_numbering_definitions(docx: Docx) -> Docx {
     for lvl in 0..9usize {
         let indent = 720 * (lvl as i32 + 1);
         bullet = bullet.add_level(
-            Level::new(lvl, Start::new(1), NumberFormat::new("bullet"), LevelText::new(bullets[lvl % 3]), LevelJc::new("left"))
-                .indent(Some(indent), Some(docx_rs::SpecialIndentType::Hanging(360)), None, None),
+            Level::new(
+                lvl,
+                Start::new(1),
+                NumberFormat::new("bullet"),
+                LevelText::new(bullets[lvl % 3]),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(docx_rs::SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
         );
         let (fmt, text) = match lvl % 3 {
             0 => ("decimal", format!("%{}.", lvl + 1)),
@@ -267,8 +349,19 @@ fn add_numbering_definitions(docx: Docx) -> Docx {
             _ => ("lowerRoman", format!("%{}.", lvl + 1)),
         };
         number = number.add_level(
-            Level::new(lvl, Start::new(1), NumberFormat::new(fmt), LevelText::new(text), LevelJc::new("left"))
-                .indent(Some(indent), Some(docx_rs::SpecialIndentType::Hanging(360)), None, None),
+            Level::new(
+                lvl,
+                Start::new(1),
+                NumberFormat::new(fmt),
+                LevelText::new(text),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(docx_rs::SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
         );
     }
     docx.add_abstract_numbering(bullet)
@@ -281,13 +374,21 @@ fn header(v: &View, opts: &Options) -> Header {
     if v.is_rtl() {
         top.property = top.property.clone().bidi(true);
     }
-    if let Some(png) = opts.logo_png.as_ref().and_then(|b| png_size(b).map(|s| (b, s))) {
+    if let Some(png) = opts
+        .logo_png
+        .as_ref()
+        .and_then(|b| png_size(b).map(|s| (b, s)))
+    {
         let (bytes, (w, h)) = png;
         // 1.1 cm tall, width by aspect ratio; EMU = 360,000 per cm.
         let h_emu: u32 = 396_000;
         let w_emu = (u64::from(h_emu) * u64::from(w) / u64::from(h.max(1))) as u32;
-        let pic = Pic::new_with_dimensions(bytes.clone(), w, h).id("rIdLogo").size(w_emu, h_emu);
-        top = top.add_run(Run::new().add_image(pic)).add_run(Run::new().add_text("  "));
+        let pic = Pic::new_with_dimensions(bytes.clone(), w, h)
+            .id("rIdLogo")
+            .size(w_emu, h_emu);
+        top = top
+            .add_run(Run::new().add_image(pic))
+            .add_run(Run::new().add_text("  "));
     }
     let org = crate::clean::line(&opts.organization);
     if !org.is_empty() {

@@ -13,10 +13,16 @@ const MAX_STEM_BYTES: usize = 120;
 /// Turns free text into a safe file-name stem; falls back to "release".
 pub fn safe_stem(text: &str) -> String {
     let line = clean::line(text);
-    let opts = sanitize_filename::Options { windows: true, truncate: true, replacement: "" };
+    let opts = sanitize_filename::Options {
+        windows: true,
+        truncate: true,
+        replacement: "",
+    };
     let mut s = sanitize_filename::sanitize_with_options(line, opts);
     // Trailing dots and spaces are stripped by Windows and confuse readers.
-    s = s.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
+    s = s
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string();
     let mut cut = String::new();
     for c in s.chars() {
         if cut.len() + c.len_utf8() > MAX_STEM_BYTES {
@@ -24,8 +30,17 @@ pub fn safe_stem(text: &str) -> String {
         }
         cut.push(c);
     }
-    let cut = cut.trim_end_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
-    let check = sanitize_filename::sanitize_with_options(&cut, sanitize_filename::Options { windows: true, truncate: true, replacement: "" });
+    let cut = cut
+        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string();
+    let check = sanitize_filename::sanitize_with_options(
+        &cut,
+        sanitize_filename::Options {
+            windows: true,
+            truncate: true,
+            replacement: "",
+        },
+    );
     if cut.is_empty() || check != cut || is_reserved(&cut) {
         "release".to_string()
     } else {
@@ -34,9 +49,16 @@ pub fn safe_stem(text: &str) -> String {
 }
 
 fn is_reserved(stem: &str) -> bool {
-    let base = stem.split('.').next().unwrap_or("").trim().to_ascii_uppercase();
+    let base = stem
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_uppercase();
     matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || (base.len() == 4 && (base.starts_with("COM") || base.starts_with("LPT")) && base.as_bytes()[3].is_ascii_digit())
+        || (base.len() == 4
+            && (base.starts_with("COM") || base.starts_with("LPT"))
+            && base.as_bytes()[3].is_ascii_digit())
 }
 
 /// A short slug of the headline: its first words, at most ~60 bytes.
@@ -55,7 +77,13 @@ pub fn slug(headline: &str) -> String {
 }
 
 /// "2024-05-17 Head of office concludes visit v3 DRAFT.docx"; final exports drop "DRAFT".
-pub fn export_name(date: &str, headline: &str, version: u32, draft: bool, extension: &str) -> String {
+pub fn export_name(
+    date: &str,
+    headline: &str,
+    version: u32,
+    draft: bool,
+    extension: &str,
+) -> String {
     let mut stem = format!("{} {}", date.trim(), slug(headline));
     if version > 0 {
         stem.push_str(&format!(" v{version}"));
@@ -69,7 +97,14 @@ pub fn export_name(date: &str, headline: &str, version: u32, draft: bool, extens
 /// Sanitizes a name the user typed (e.g. on the command line), keeping its extension.
 pub fn sanitize_user_name(name: &str) -> String {
     let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() && !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()) => (s, Some(e)),
+        Some((s, e))
+            if !s.is_empty()
+                && !e.is_empty()
+                && e.len() <= 8
+                && e.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            (s, Some(e))
+        }
         _ => (name, None),
     };
     let stem = safe_stem(stem);
@@ -86,10 +121,19 @@ mod tests {
     #[test]
     fn clearance_names() {
         assert_eq!(
-            export_name("2024-05-17", "Head of office concludes visit", 3, true, "docx"),
+            export_name(
+                "2024-05-17",
+                "Head of office concludes visit",
+                3,
+                true,
+                "docx"
+            ),
             "2024-05-17 Head of office concludes visit v3 DRAFT.docx"
         );
-        assert_eq!(export_name("2024-05-17", "A: b/c?", 4, false, "docx"), "2024-05-17 A bc v4.docx");
+        assert_eq!(
+            export_name("2024-05-17", "A: b/c?", 4, false, "docx"),
+            "2024-05-17 A bc v4.docx"
+        );
     }
 
     #[test]

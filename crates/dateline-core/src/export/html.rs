@@ -64,7 +64,12 @@ impl Page<'_> {
 
 /// "DRAFT – v3 – not for distribution" while a release is not cleared.
 pub fn draft_mark(v: &View, opts: &Options) -> Option<String> {
-    (opts.mode == ExportMode::Draft).then(|| format!("{} – v{} – {}", v.labels.draft_mark, v.version, v.labels.not_for_distribution))
+    (opts.mode == ExportMode::Draft).then(|| {
+        format!(
+            "{} – v{} – {}",
+            v.labels.draft_mark, v.version, v.labels.not_for_distribution
+        )
+    })
 }
 
 pub fn render(v: &View, opts: &Options) -> Result<String> {
@@ -73,7 +78,12 @@ pub fn render(v: &View, opts: &Options) -> Result<String> {
         .logo_png
         .as_ref()
         .filter(|b| b.starts_with(b"\x89PNG\r\n\x1a\n"))
-        .map(|b| format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(b)));
+        .map(|b| {
+            format!(
+                "data:image/png;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(b)
+            )
+        });
     let description: String = {
         let first = v.body_text.split("\n\n").next().unwrap_or("");
         let mut d: String = first.chars().take(200).collect();
@@ -90,7 +100,11 @@ pub fn render(v: &View, opts: &Options) -> Result<String> {
         organization: &organization,
         logo,
         draft_mark: draft_mark(v, opts),
-        dateline_place: if v.city.is_empty() { String::new() } else { format!("{}{}", v.city, v.labels.comma) },
+        dateline_place: if v.city.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", v.city, v.labels.comma)
+        },
         events: events(v),
         css: CSS,
         json_ld: json_ld(v, &organization, &description),
@@ -147,7 +161,10 @@ fn close_to(open: &mut Vec<bool>, depth: usize, out: &mut Vec<Ev<'_>>) {
 }
 
 fn json_ld(v: &View, organization: &str, description: &str) -> String {
-    let date_published = v.embargo_instant.clone().unwrap_or_else(|| v.date_iso.clone());
+    let date_published = v
+        .embargo_instant
+        .clone()
+        .unwrap_or_else(|| v.date_iso.clone());
     let mut doc = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -168,5 +185,7 @@ fn json_ld(v: &View, organization: &str, description: &str) -> String {
         doc["publisher"] = serde_json::json!({"@type": "Organization", "name": organization});
     }
     let s = doc.to_string();
-    s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    s.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

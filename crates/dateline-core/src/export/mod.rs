@@ -42,7 +42,9 @@ impl ExportFormat {
             "docx" | "word" => Ok(ExportFormat::Docx),
             "html" | "htm" => Ok(ExportFormat::Html),
             "txt" | "text" => Ok(ExportFormat::Txt),
-            other => Err(Error::Invalid(format!("unknown export format \"{other}\" (use docx, html or txt)"))),
+            other => Err(Error::Invalid(format!(
+                "unknown export format \"{other}\" (use docx, html or txt)"
+            ))),
         }
     }
 }
@@ -117,7 +119,9 @@ pub fn export_to(r: &Release, format: ExportFormat, opts: &Options, path: &Path)
 
 /// Export is allowed in final form only once the release is cleared.
 pub fn check_mode(r: &Release, mode: ExportMode) -> Result<()> {
-    if mode == ExportMode::Final && !matches!(r.status, crate::Status::Cleared | crate::Status::Published) {
+    if mode == ExportMode::Final
+        && !matches!(r.status, crate::Status::Cleared | crate::Status::Published)
+    {
         return Err(Error::Transition {
             action: "Final export".into(),
             from: r.status.label().to_lowercase(),

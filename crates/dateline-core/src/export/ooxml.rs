@@ -50,7 +50,12 @@ fn err(e: impl std::fmt::Display) -> Error {
 }
 
 /// Patches the parts docx-rs built and writes the compressed package.
-pub fn package(mut xml: XMLDocx, meta: &Metadata, language: &str, script: Script) -> Result<Vec<u8>> {
+pub fn package(
+    mut xml: XMLDocx,
+    meta: &Metadata,
+    language: &str,
+    script: Script,
+) -> Result<Vec<u8>> {
     xml.doc_props.core = core_xml(meta)?;
     xml.doc_props.custom = custom_xml(meta)?;
     let (document, rels) = renumber_hyperlinks(&xml.document, &xml.document_rels);
@@ -64,15 +69,27 @@ pub fn package(mut xml: XMLDocx, meta: &Metadata, language: &str, script: Script
 
 fn core_xml(m: &Metadata) -> Result<Vec<u8>> {
     let mut w = Writer::new(Vec::new());
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), Some("yes")))).map_err(err)?;
+    w.write_event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )))
+    .map_err(err)?;
     let mut root = BytesStart::new("cp:coreProperties");
-    root.push_attribute(("xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"));
+    root.push_attribute((
+        "xmlns:cp",
+        "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    ));
     root.push_attribute(("xmlns:dc", "http://purl.org/dc/elements/1.1/"));
     root.push_attribute(("xmlns:dcterms", "http://purl.org/dc/terms/"));
     root.push_attribute(("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"));
     root.push_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
     w.write_event(Event::Start(root)).map_err(err)?;
-    let creator = if m.creator.is_empty() { "Dateline" } else { m.creator.as_str() };
+    let creator = if m.creator.is_empty() {
+        "Dateline"
+    } else {
+        m.creator.as_str()
+    };
     for (tag, value) in [
         ("dc:title", m.title.as_str()),
         ("dc:subject", m.subject.as_str()),
@@ -83,26 +100,45 @@ fn core_xml(m: &Metadata) -> Result<Vec<u8>> {
         ("dc:language", m.language.as_str()),
     ] {
         if !value.is_empty() {
-            w.create_element(tag).write_text_content(BytesText::new(value)).map_err(err)?;
+            w.create_element(tag)
+                .write_text_content(BytesText::new(value))
+                .map_err(err)?;
         }
     }
-    w.create_element("cp:revision").write_text_content(BytesText::new(&m.version.max(1).to_string())).map_err(err)?;
-    for (tag, value) in [("dcterms:created", &m.created), ("dcterms:modified", &m.modified)] {
+    w.create_element("cp:revision")
+        .write_text_content(BytesText::new(&m.version.max(1).to_string()))
+        .map_err(err)?;
+    for (tag, value) in [
+        ("dcterms:created", &m.created),
+        ("dcterms:modified", &m.modified),
+    ] {
         w.create_element(tag)
             .with_attribute(("xsi:type", "dcterms:W3CDTF"))
             .write_text_content(BytesText::new(value))
             .map_err(err)?;
     }
-    w.write_event(Event::End(BytesEnd::new("cp:coreProperties"))).map_err(err)?;
+    w.write_event(Event::End(BytesEnd::new("cp:coreProperties")))
+        .map_err(err)?;
     Ok(w.into_inner())
 }
 
 fn custom_xml(m: &Metadata) -> Result<Vec<u8>> {
     let mut w = Writer::new(Vec::new());
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), Some("yes")))).map_err(err)?;
+    w.write_event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )))
+    .map_err(err)?;
     let mut root = BytesStart::new("Properties");
-    root.push_attribute(("xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"));
-    root.push_attribute(("xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"));
+    root.push_attribute((
+        "xmlns",
+        "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+    ));
+    root.push_attribute((
+        "xmlns:vt",
+        "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    ));
     w.write_event(Event::Start(root)).map_err(err)?;
     let version = m.version.to_string();
     for (pid, (name, kind, value)) in [
@@ -120,12 +156,14 @@ fn custom_xml(m: &Metadata) -> Result<Vec<u8>> {
             .with_attribute(("pid", pid.as_str()))
             .with_attribute(("name", name))
             .write_inner_content(|w| {
-                w.create_element(kind).write_text_content(BytesText::new(value))?;
+                w.create_element(kind)
+                    .write_text_content(BytesText::new(value))?;
                 Ok(())
             })
             .map_err(err)?;
     }
-    w.write_event(Event::End(BytesEnd::new("Properties"))).map_err(err)?;
+    w.write_event(Event::End(BytesEnd::new("Properties")))
+        .map_err(err)?;
     Ok(w.into_inner())
 }
 
@@ -136,7 +174,11 @@ fn renumber_hyperlinks(document: &[u8], rels: &[u8]) -> (Vec<u8>, Vec<u8>) {
     let mut i = 0;
     while let Some(pos) = find(&document[i..], PREFIX) {
         let start = i + pos + PREFIX.len();
-        let end = start + document[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let end = start
+            + document[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
         let old = document[i + pos..end].to_vec();
         if !map.iter().any(|(o, _)| *o == old) {
             let new = format!("rIdLink{}", map.len() + 1).into_bytes();
@@ -149,7 +191,12 @@ fn renumber_hyperlinks(document: &[u8], rels: &[u8]) -> (Vec<u8>, Vec<u8>) {
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i..].starts_with(PREFIX) {
-                let end = i + PREFIX.len() + bytes[i + PREFIX.len()..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let end = i
+                    + PREFIX.len()
+                    + bytes[i + PREFIX.len()..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count();
                 let old = &bytes[i..end];
                 match map.iter().find(|(o, _)| o == old) {
                     Some((_, new)) => out.extend_from_slice(new),
@@ -170,17 +217,24 @@ fn renumber_hyperlinks(document: &[u8], rels: &[u8]) -> (Vec<u8>, Vec<u8>) {
 /// keyed by the old ids, so their order would otherwise follow the counter.
 fn sort_relationships(rels: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(rels);
-    let (Some(first), Some(end)) = (text.find("<Relationship "), text.rfind("</Relationships>")) else {
+    let (Some(first), Some(end)) = (text.find("<Relationship "), text.rfind("</Relationships>"))
+    else {
         return rels.to_vec();
     };
-    let mut items: Vec<&str> = text[first..end].split_inclusive("/>").filter(|s| !s.trim().is_empty()).collect();
+    let mut items: Vec<&str> = text[first..end]
+        .split_inclusive("/>")
+        .filter(|s| !s.trim().is_empty())
+        .collect();
     let id = |s: &str| {
         let start = s.find("Id=\"").map(|i| i + 4).unwrap_or(0);
         let key = &s[start..];
         let key = &key[..key.find('"').unwrap_or(key.len())];
         // Natural order: "rIdLink2" before "rIdLink10".
         let digits = key.trim_start_matches(|c: char| !c.is_ascii_digit());
-        (key[..key.len() - digits.len()].to_string(), digits.parse::<u64>().unwrap_or(0))
+        (
+            key[..key.len() - digits.len()].to_string(),
+            digits.parse::<u64>().unwrap_or(0),
+        )
     };
     items.sort_by_key(|s| id(s));
     format!("{}{}{}", &text[..first], items.concat(), &text[end..]).into_bytes()
@@ -229,7 +283,9 @@ fn add_run_language(part: &[u8], language: &str, script: Script) -> Result<Vec<u
                 after_run_start = false;
                 writer.write_event(Event::Start(e.borrow())).map_err(err)?;
                 write_props(&mut writer).map_err(err)?;
-                writer.write_event(Event::End(BytesEnd::new("w:rPr"))).map_err(err)?;
+                writer
+                    .write_event(Event::End(BytesEnd::new("w:rPr")))
+                    .map_err(err)?;
                 continue;
             }
             Event::End(e) if in_run_props && e.name().as_ref() == "w:rPr" => {
@@ -239,9 +295,13 @@ fn add_run_language(part: &[u8], language: &str, script: Script) -> Result<Vec<u
             Event::Text(_) if after_run_start => {}
             _ if after_run_start => {
                 after_run_start = false;
-                writer.write_event(Event::Start(BytesStart::new("w:rPr"))).map_err(err)?;
+                writer
+                    .write_event(Event::Start(BytesStart::new("w:rPr")))
+                    .map_err(err)?;
                 write_props(&mut writer).map_err(err)?;
-                writer.write_event(Event::End(BytesEnd::new("w:rPr"))).map_err(err)?;
+                writer
+                    .write_event(Event::End(BytesEnd::new("w:rPr")))
+                    .map_err(err)?;
             }
             _ => {}
         }
@@ -278,18 +338,30 @@ fn zip_package(xml: XMLDocx) -> Result<Vec<u8>> {
     put(&mut zip, "word/fontTable.xml", &xml.font_table)?;
     put(&mut zip, "word/comments.xml", &xml.comments)?;
     put(&mut zip, "word/numbering.xml", &xml.numberings)?;
-    put(&mut zip, "word/commentsExtended.xml", &xml.comments_extended)?;
+    put(
+        &mut zip,
+        "word/commentsExtended.xml",
+        &xml.comments_extended,
+    )?;
     put(&mut zip, "word/footnotes.xml", &xml.footnotes)?;
     for (i, h) in xml.headers.iter().enumerate() {
         put(&mut zip, &format!("word/header{}.xml", i + 1), h)?;
         if let Some(rels) = xml.header_rels.get(i) {
-            put(&mut zip, &format!("word/_rels/header{}.xml.rels", i + 1), rels)?;
+            put(
+                &mut zip,
+                &format!("word/_rels/header{}.xml.rels", i + 1),
+                rels,
+            )?;
         }
     }
     for (i, f) in xml.footers.iter().enumerate() {
         put(&mut zip, &format!("word/footer{}.xml", i + 1), f)?;
         if let Some(rels) = xml.footer_rels.get(i) {
-            put(&mut zip, &format!("word/_rels/footer{}.xml.rels", i + 1), rels)?;
+            put(
+                &mut zip,
+                &format!("word/_rels/footer{}.xml.rels", i + 1),
+                rels,
+            )?;
         }
     }
     for (name, bytes) in &xml.media {

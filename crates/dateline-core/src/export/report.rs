@@ -41,7 +41,14 @@ pub fn changes(r: &Release, d: &ReleaseDiff, format: ExportFormat) -> Result<Vec
         .filter(|f| f.changed)
         .map(|f| Section {
             heading: f.field.clone(),
-            parts: f.parts.iter().map(|p| DiffPart { kind: p.kind, text: clean::text(&p.text).into_owned() }).collect(),
+            parts: f
+                .parts
+                .iter()
+                .map(|p| DiffPart {
+                    kind: p.kind,
+                    text: clean::text(&p.text).into_owned(),
+                })
+                .collect(),
             columns: vec![],
             rows: vec![],
             note: String::new(),
@@ -55,11 +62,21 @@ pub fn changes(r: &Release, d: &ReleaseDiff, format: ExportFormat) -> Result<Vec
         rows: vec![],
         note: format!("{unchanged} fields did not change."),
     });
-    render(r, format!("Changes from v{} to v{}", d.from, d.to), sections, format)
+    render(
+        r,
+        format!("Changes from v{} to v{}", d.from, d.to),
+        sections,
+        format,
+    )
 }
 
 /// The clearance sheet: version history and the clearance log as tables.
-pub fn clearance_sheet(r: &Release, versions: &[VersionSummary], log: &[ClearanceEntry], format: ExportFormat) -> Result<Vec<u8>> {
+pub fn clearance_sheet(
+    r: &Release,
+    versions: &[VersionSummary],
+    log: &[ClearanceEntry],
+    format: ExportFormat,
+) -> Result<Vec<u8>> {
     let sections = vec![
         Section {
             heading: "Versions".into(),
@@ -67,36 +84,90 @@ pub fn clearance_sheet(r: &Release, versions: &[VersionSummary], log: &[Clearanc
             columns: vec!["Version", "Time (UTC)", "Status", "Reason"],
             rows: versions
                 .iter()
-                .map(|v| vec![format!("v{}", v.version), v.created_at.clone(), v.status.label().into(), v.reason.clone()])
+                .map(|v| {
+                    vec![
+                        format!("v{}", v.version),
+                        v.created_at.clone(),
+                        v.status.label().into(),
+                        v.reason.clone(),
+                    ]
+                })
                 .collect(),
-            note: if versions.is_empty() { "No versions yet.".into() } else { String::new() },
+            note: if versions.is_empty() {
+                "No versions yet.".into()
+            } else {
+                String::new()
+            },
         },
         Section {
             heading: "Clearance log".into(),
             parts: vec![],
-            columns: vec!["Time (UTC)", "Version", "Reviewer", "Role", "Decision", "Note"],
+            columns: vec![
+                "Time (UTC)",
+                "Version",
+                "Reviewer",
+                "Role",
+                "Decision",
+                "Note",
+            ],
             rows: log
                 .iter()
                 .map(|e| {
-                    let version = if e.stale { format!("v{} (stale: text changed since)", e.version) } else { format!("v{}", e.version) };
-                    vec![e.created_at.clone(), version, clean::line(&e.reviewer), clean::line(&e.role), e.decision.label().into(), clean::text(&e.note).into_owned()]
+                    let version = if e.stale {
+                        format!("v{} (stale: text changed since)", e.version)
+                    } else {
+                        format!("v{}", e.version)
+                    };
+                    vec![
+                        e.created_at.clone(),
+                        version,
+                        clean::line(&e.reviewer),
+                        clean::line(&e.role),
+                        e.decision.label().into(),
+                        clean::text(&e.note).into_owned(),
+                    ]
                 })
                 .collect(),
-            note: if log.is_empty() { "No clearance entries yet.".into() } else { String::new() },
+            note: if log.is_empty() {
+                "No clearance entries yet.".into()
+            } else {
+                String::new()
+            },
         },
     ];
-    render(r, format!("Clearance sheet – {} (now {}, v{})", clean::line(&r.type_label), r.status.label(), r.version), sections, format)
+    render(
+        r,
+        format!(
+            "Clearance sheet – {} (now {}, v{})",
+            clean::line(&r.type_label),
+            r.status.label(),
+            r.version
+        ),
+        sections,
+        format,
+    )
 }
 
-fn render(r: &Release, title: String, sections: Vec<Section>, format: ExportFormat) -> Result<Vec<u8>> {
+fn render(
+    r: &Release,
+    title: String,
+    sections: Vec<Section>,
+    format: ExportFormat,
+) -> Result<Vec<u8>> {
     let headline = clean::line(&r.headline);
     match format {
-        ExportFormat::Html => Report { title, headline, sections }
-            .render()
-            .map(String::into_bytes)
-            .map_err(|e| Error::Render(e.to_string())),
+        ExportFormat::Html => Report {
+            title,
+            headline,
+            sections,
+        }
+        .render()
+        .map(String::into_bytes)
+        .map_err(|e| Error::Render(e.to_string())),
         ExportFormat::Docx => docx(r, &title, &headline, &sections),
-        ExportFormat::Txt => Err(Error::Invalid("this report is available as docx or html".into())),
+        ExportFormat::Txt => Err(Error::Invalid(
+            "this report is available as docx or html".into(),
+        )),
     }
 }
 
@@ -105,7 +176,9 @@ fn docx(r: &Release, title: &str, headline: &str, sections: &[Section]) -> Resul
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(title).bold().size(32)))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(headline).italic()));
     for s in sections {
-        d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&s.heading).bold().size(26)));
+        d = d.add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(&s.heading).bold().size(26)),
+        );
         if !s.parts.is_empty() {
             let mut p = Paragraph::new();
             for part in &s.parts {
@@ -121,14 +194,26 @@ fn docx(r: &Release, title: &str, headline: &str, sections: &[Section]) -> Resul
         if !s.rows.is_empty() {
             let cell = |t: &str, bold: bool| {
                 let run = Run::new().add_text(t);
-                TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
+                TableCell::new().add_paragraph(Paragraph::new().add_run(if bold {
+                    run.bold()
+                } else {
+                    run
+                }))
             };
-            let mut rows = vec![TableRow::new(s.columns.iter().map(|c| cell(c, true)).collect())];
-            rows.extend(s.rows.iter().map(|row| TableRow::new(row.iter().map(|c| cell(c, false)).collect())));
+            let mut rows = vec![TableRow::new(
+                s.columns.iter().map(|c| cell(c, true)).collect(),
+            )];
+            rows.extend(
+                s.rows
+                    .iter()
+                    .map(|row| TableRow::new(row.iter().map(|c| cell(c, false)).collect())),
+            );
             d = d.add_table(Table::new(rows));
         }
         if !s.note.is_empty() {
-            d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&s.note).color("666666")));
+            d = d.add_paragraph(
+                Paragraph::new().add_run(Run::new().add_text(&s.note).color("666666")),
+            );
         }
     }
     let meta = Metadata {

@@ -12,7 +12,11 @@ pub fn render(v: &View, opts: &Options) -> String {
     blocks.push(v.timing_line.clone());
     let mut top = v.type_label.clone();
     if !v.reference.is_empty() {
-        top = if top.is_empty() { v.reference.clone() } else { format!("{top}\n{}", v.reference) };
+        top = if top.is_empty() {
+            v.reference.clone()
+        } else {
+            format!("{top}\n{}", v.reference)
+        };
     }
     if !top.is_empty() {
         blocks.push(top);
@@ -46,7 +50,11 @@ pub fn render(v: &View, opts: &Options) -> String {
             }
             Item::ListItem { path, index, runs } => {
                 let indent = "   ".repeat(path.len().saturating_sub(1));
-                let marker = if path.last().copied().unwrap_or(false) { format!("{}. ", index + 1) } else { "- ".into() };
+                let marker = if path.last().copied().unwrap_or(false) {
+                    format!("{}. ", index + 1)
+                } else {
+                    "- ".into()
+                };
                 list.push(format!("{indent}{marker}{}", runs_plain(runs)));
             }
         }
@@ -65,7 +73,12 @@ pub fn render(v: &View, opts: &Options) -> String {
     }
     if !v.notes.is_empty() {
         let mut n = vec![v.labels.notes_to_editors.to_string()];
-        n.extend(v.notes.iter().enumerate().map(|(i, t)| format!("{}. {t}", i + 1)));
+        n.extend(
+            v.notes
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("{}. {t}", i + 1)),
+        );
         blocks.push(n.join("\n"));
     }
     if let Some(m) = v.end_mark {
@@ -73,7 +86,13 @@ pub fn render(v: &View, opts: &Options) -> String {
     }
     let text = blocks
         .iter()
-        .map(|b| if opts.wrap > 0 { wrap_block(b, opts.wrap) } else { b.clone() })
+        .map(|b| {
+            if opts.wrap > 0 {
+                wrap_block(b, opts.wrap)
+            } else {
+                b.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n\n");
     let mut out = text;
@@ -110,7 +129,10 @@ fn wrap_block(block: &str, width: usize) -> String {
                 let marker = if rest.starts_with("- ") {
                     2
                 } else {
-                    rest.find(". ").filter(|&i| i <= 3 && rest[..i].chars().all(|c| c.is_ascii_digit())).map(|i| i + 2).unwrap_or(0)
+                    rest.find(". ")
+                        .filter(|&i| i <= 3 && rest[..i].chars().all(|c| c.is_ascii_digit()))
+                        .map(|i| i + 2)
+                        .unwrap_or(0)
                 };
                 " ".repeat(lead + marker)
             };
@@ -147,7 +169,9 @@ mod tests {
     fn reads_like_the_seed() {
         let r = sample::release();
         let t = render(&view::build(&r).unwrap(), &Options::default());
-        assert!(t.starts_with("FOR IMMEDIATE RELEASE\n\nPRESS RELEASE\nNRC/PR/2026/07\n\nNorthern Rivers"));
+        assert!(t.starts_with(
+            "FOR IMMEDIATE RELEASE\n\nPRESS RELEASE\nNRC/PR/2026/07\n\nNorthern Rivers"
+        ));
         assert!(t.contains("\n\nPort Aurel, 12 March 2026 – The Northern Rivers Commission"));
         assert!(t.contains("- issue warnings by text message"));
         assert!(t.contains("the Commission’s website (https://nrc.example.org/forecasts)"));
@@ -158,7 +182,11 @@ mod tests {
     #[test]
     fn wraps_and_uses_crlf() {
         let r = sample::release();
-        let opts = Options { wrap: 40, crlf: true, ..Options::default() };
+        let opts = Options {
+            wrap: 40,
+            crlf: true,
+            ..Options::default()
+        };
         let t = render(&view::build(&r).unwrap(), &opts);
         assert!(t.contains("\r\n"));
         assert!(!t.replace("\r\n", "").contains('\n'));

@@ -31,7 +31,11 @@ pub enum Item {
     Paragraph(Vec<Run>),
     /// A list item; `path` holds, for each enclosing list from the outside
     /// in, whether it is ordered.
-    ListItem { path: Vec<bool>, index: usize, runs: Vec<Run> },
+    ListItem {
+        path: Vec<bool>,
+        index: usize,
+        runs: Vec<Run>,
+    },
 }
 
 /// One contact, cleaned; `parts` are the non-blank fields in house order.
@@ -48,12 +52,18 @@ impl ContactView {
     /// "Name, Title, Organization, email, phone" with blanks left out,
     /// joined by the language's comma.
     pub fn line(&self, comma: &str) -> String {
-        [&self.name, &self.title, &self.organization, &self.email, &self.phone]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(comma)
+        [
+            &self.name,
+            &self.title,
+            &self.organization,
+            &self.email,
+            &self.phone,
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(comma)
     }
 }
 
@@ -122,7 +132,11 @@ pub fn build(r: &Release) -> Result<View> {
         Timing::Embargoed { until, time_zone } => {
             let z = validate::embargo_instant(until, time_zone)?;
             let d = dates::long_date(
-                dates::Ymd { year: i32::from(z.year()), month: z.month() as u8, day: z.day() as u8 },
+                dates::Ymd {
+                    year: i32::from(z.year()),
+                    month: z.month() as u8,
+                    day: z.day() as u8,
+                },
                 &language,
             )?;
             (
@@ -236,14 +250,23 @@ fn runs(content: &[Inline], warnings: &mut Vec<String>) -> Vec<Run> {
         .collect()
 }
 
-fn flatten(blocks: &[Block], path: &mut Vec<bool>, out: &mut Vec<Item>, warnings: &mut Vec<String>) {
+fn flatten(
+    blocks: &[Block],
+    path: &mut Vec<bool>,
+    out: &mut Vec<Item>,
+    warnings: &mut Vec<String>,
+) {
     for b in blocks {
         match b {
             Block::Paragraph { content } => out.push(Item::Paragraph(runs(content, warnings))),
             Block::BulletList { items } | Block::OrderedList { items } => {
                 path.push(matches!(b, Block::OrderedList { .. }));
                 for (index, it) in items.iter().enumerate() {
-                    out.push(Item::ListItem { path: path.clone(), index, runs: runs(&it.content, warnings) });
+                    out.push(Item::ListItem {
+                        path: path.clone(),
+                        index,
+                        runs: runs(&it.content, warnings),
+                    });
                     flatten(&it.children, path, out, warnings);
                 }
                 path.pop();

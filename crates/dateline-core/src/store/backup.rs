@@ -134,7 +134,9 @@ fn prune(dir: &Path) -> Result<()> {
 /// connection.
 pub fn restore(data_dir: &Path, file_name: &str) -> Result<()> {
     if file_name.contains(['/', '\\']) || parse_name(file_name).is_none() {
-        return Err(Error::Invalid(format!("\"{file_name}\" is not a Dateline backup")));
+        return Err(Error::Invalid(format!(
+            "\"{file_name}\" is not a Dateline backup"
+        )));
     }
     let src = folder(data_dir).join(file_name);
     if !src.is_file() {

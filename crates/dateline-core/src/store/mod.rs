@@ -93,7 +93,10 @@ pub struct Store {
 
 /// Current UTC time as RFC 3339, to the second.
 pub fn now() -> String {
-    jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .unwrap_or_else(|_| jiff::Timestamp::now())
+        .to_string()
 }
 
 impl Store {
@@ -159,14 +162,17 @@ impl Store {
     pub fn count(&self) -> Result<u64> {
         Ok(self
             .conn
-            .query_row("SELECT count(*) FROM releases", [], |r| r.get::<_, i64>(0))? as u64)
+            .query_row("SELECT count(*) FROM releases", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     /// Loads one release.
     pub fn get(&self, id: &str) -> Result<Release> {
         let data: Option<String> = self
             .conn
-            .query_row("SELECT data FROM releases WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT data FROM releases WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         let data = data.ok_or_else(|| Error::NotFound(id.to_string()))?;
         serde_json::from_str(&data)
@@ -177,11 +183,18 @@ impl Store {
     pub fn insert(&mut self, release: &Release) -> Result<()> {
         let tx = self.conn.transaction()?;
         let exists: bool = tx
-            .query_row("SELECT 1 FROM releases WHERE id = ?1", [&release.id], |_| Ok(true))
+            .query_row(
+                "SELECT 1 FROM releases WHERE id = ?1",
+                [&release.id],
+                |_| Ok(true),
+            )
             .optional()?
             .unwrap_or(false);
         if exists {
-            return Err(Error::Invalid(format!("a release with id {} already exists", release.id)));
+            return Err(Error::Invalid(format!(
+                "a release with id {} already exists",
+                release.id
+            )));
         }
         write_row(&tx, release, None)?;
         tx.commit()?;
@@ -222,7 +235,12 @@ impl Store {
         write_row(&tx, &next, Some(&dirty_since))?;
         let mut snapshot = None;
         if seconds_between(&dirty_since, now) >= AUTOSNAPSHOT_SECONDS {
-            snapshot = Some(crate::versions::snapshot_in(&tx, &release.id, "autosave", now)?);
+            snapshot = Some(crate::versions::snapshot_in(
+                &tx,
+                &release.id,
+                "autosave",
+                now,
+            )?);
         }
         tx.commit()?;
         let stored = self.get(&release.id)?;
@@ -241,7 +259,10 @@ impl Store {
     }
 
     /// Runs `f` in one transaction; used by modules that change several tables.
-    pub(crate) fn in_transaction<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    pub(crate) fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
         let tx = self.conn.transaction()?;
         let out = f(&tx)?;
         tx.commit()?;
@@ -252,10 +273,13 @@ impl Store {
 /// Loads a release inside a transaction.
 pub(crate) fn load_in(tx: &Connection, id: &str) -> Result<Release> {
     let data: Option<String> = tx
-        .query_row("SELECT data FROM releases WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT data FROM releases WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()?;
     let data = data.ok_or_else(|| Error::NotFound(id.to_string()))?;
-    serde_json::from_str(&data).map_err(|e| Error::Format(format!("stored release {id} is unreadable: {e}")))
+    serde_json::from_str(&data)
+        .map_err(|e| Error::Format(format!("stored release {id} is unreadable: {e}")))
 }
 
 /// Writes the row and its search entries. `dirty_since` is the start of
@@ -288,7 +312,10 @@ pub(crate) fn write_row(tx: &Connection, r: &Release, dirty_since: Option<&str>)
 }
 
 fn seconds_between(from: &str, to: &str) -> i64 {
-    match (from.parse::<jiff::Timestamp>(), to.parse::<jiff::Timestamp>()) {
+    match (
+        from.parse::<jiff::Timestamp>(),
+        to.parse::<jiff::Timestamp>(),
+    ) {
         (Ok(a), Ok(b)) => b.as_second() - a.as_second(),
         _ => 0,
     }
@@ -305,8 +332,11 @@ fn configure(conn: &Connection) -> Result<()> {
 /// Reads the schema version of an existing file without writing to it, and
 /// checks that SQLite can read it. Returns what went wrong as text otherwise.
 fn probe(path: &Path) -> std::result::Result<i64, String> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| e.to_string())?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| e.to_string())?;
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(|e| e.to_string())?;

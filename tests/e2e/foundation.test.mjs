@@ -1,0 +1,221 @@
+// Issue "Dateline, end to end": write a release through the UI, restart the
+// app, find it again, export Word and HTML, and check the files.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO, Session, docxToText, makeProfile, screenshotRoot, sleep, withScreenOnFailure } from './webdriver.mjs';
+
+const SAMPLE_HEADLINE = 'Northern Rivers Commission opens flood early-warning centre in Port Aurel';
+
+const R = {
+  type: 'PRESS RELEASE',
+  headline: 'Lakeshore Authority opens water testing laboratory',
+  subheadline: 'The laboratory in Mirren Bay will test drinking water for 40 villages',
+  city: 'Mirren Bay',
+  date: '2026-04-09',
+  datelineText: 'Mirren Bay, 9 April 2026 – ',
+  lead: 'The Lakeshore Authority today opened a water testing laboratory that will check drinking water for 40 villages around Mirren Bay.',
+  second: 'The laboratory was built in eight months with support from the regional health office and employs twelve technicians.',
+  contact: {
+    Name: 'Maria Okafor',
+    Title: 'Press Officer',
+    Organization: 'Lakeshore Authority',
+    Email: 'press@lakeshore.example.org',
+    Phone: '+254 20 555 0142',
+  },
+  about: 'The Lakeshore Authority manages water and sanitation for the lake districts.',
+  note: 'Photos of the opening are available on request.',
+  endMarkLabel: '-ENDS-',
+  endMark: 'ends',
+};
+
+const profile = makeProfile('foundation');
+let session = null;
+
+after(async () => {
+  if (session) await session.quit().catch(() => {});
+});
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await withScreenOnFailure(() => session, fn);
+  } catch (e) {
+    e.message = `step "${name}": ${e.message}`;
+    throw e;
+  }
+  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
+}
+
+/** Clicks the list row showing `headline` (searching for it first). */
+async function openFromList(s, headline) {
+  await s.fill('Search', headline.split(' ').slice(0, 3).join(' '));
+  const row = await s.waitFor(
+    () =>
+      s.exec(
+        `return [...document.querySelectorAll('[data-testid="release-list"] button.row')]
+           .find((b) => b.querySelector('.headline')?.textContent.trim() === arguments[0]) || null;`,
+        [headline],
+      ),
+    { what: `a list row with headline ${JSON.stringify(headline)}` },
+  );
+  await s.click(Object.values(row)[0]);
+  await s.waitFor(async () => (await s.valueOf('Headline')) === headline, { what: 'the release to open in the editor' });
+}
+
+test('Dateline, end to end: write, restart, reopen, export', async () => {
+  await step('fresh start lists the sample release', async () => {
+    session = await Session.start(profile);
+    await session.findByText('[data-testid="release-list"] .headline', SAMPLE_HEADLINE);
+  });
+
+  await step('new release typed into the labelled fields', async () => {
+    const s = session;
+    await s.clickButton('New release');
+    await s.waitFor(async () => (await s.text('[data-testid="status-badge"]')) === 'Draft', { what: 'a new draft' });
+    await s.fill('Type', R.type);
+    await s.fill('Headline', R.headline);
+    await s.fill('Subheadline', R.subheadline);
+    await s.fill('City', R.city);
+    // A date input's native widget takes keystrokes per segment, in the
+    // locale's order; set it the way a picker does (value + input/change).
+    await s.setValue('Date', R.date);
+
+    const body = await s.find('#field-body');
+    await s.click(body);
+    await s.type(body, `${R.lead}\uE007${R.second}`);
+    const paras = await s.exec(`return [...document.querySelectorAll('#field-body p')].map((p) => p.textContent);`);
+    assert.deepEqual(paras, [R.lead, R.second], 'body paragraphs in the editor');
+
+    await s.clickButton('Add contact');
+    await s.waitFor(() => s.exec(`return !!document.getElementById('contact-0-name')`), { what: 'contact 1 fields' });
+    for (const [label, value] of Object.entries(R.contact)) await s.fill(label, value, { within: '.contact' });
+    await s.fill('About', R.about);
+    await s.fill('Notes to editors', R.note);
+
+    // End mark: pick the option in the select.
+    const option = await s.findByText('#field-end-mark option', R.endMarkLabel);
+    await s.click(option);
+    if ((await s.valueOf('End mark')) !== R.endMark) await s.setValue('End mark', R.endMark);
+    assert.equal(await s.valueOf('End mark'), R.endMark);
+
+    await s.waitSaved();
+  });
+
+  let id;
+  await step('the save reached the database', async () => {
+    const list = await session.invoke('list_releases', { query: { text: '', sort: 'recent', limit: 0 } });
+    const row = list.find((r) => r.headline === R.headline);
+    assert.ok(row, `list_releases has the new release; it has ${JSON.stringify(list.map((r) => r.headline))}`);
+    id = row.id;
+    const r = await session.invoke('get_release', { id });
+    assert.equal(r.body.length, 2);
+    assert.equal(r.contacts[0].email, R.contact.Email);
+    assert.deepEqual(r.notes_to_editors, [R.note]);
+  });
+
+  await step('restart the app on the same data folder', async () => {
+    await session.quit();
+    session = null;
+    session = await Session.start(profile);
+  });
+
+  await step('find the release in the list and check every field came back', async () => {
+    const s = session;
+    await openFromList(s, R.headline);
+    assert.equal(await s.valueOf('Type'), R.type);
+    assert.equal(await s.valueOf('Subheadline'), R.subheadline);
+    assert.equal(await s.valueOf('City'), R.city);
+    assert.equal(await s.valueOf('Date'), R.date);
+    const paras = await s.exec(`return [...document.querySelectorAll('#field-body p')].map((p) => p.textContent);`);
+    assert.deepEqual(paras, [R.lead, R.second]);
+    for (const [label, value] of Object.entries(R.contact)) {
+      assert.equal(await s.valueOf(label, { within: '.contact' }), value, `contact ${label}`);
+    }
+    assert.equal(await s.prop(await s.find('#contact-0-email'), 'value'), R.contact.Email);
+    assert.equal(await s.valueOf('About'), R.about);
+    assert.equal(await s.valueOf('Notes to editors'), R.note);
+    assert.equal(await s.valueOf('End mark'), R.endMark);
+    assert.equal(await s.text('[data-testid="save-state"]'), 'Saved');
+  });
+
+  await step('screenshot of the window with the release open', async () => {
+    // Let the preview pane render before taking the picture.
+    await session.waitFor(
+      () =>
+        session.exec(`return document.querySelector('.frame-wrap iframe')?.getAttribute('srcdoc') || '';`)
+          .then((html) => html.includes(R.headline)),
+      { what: 'the preview to show the release' },
+    );
+    await sleep(300);
+    const shot = path.join(REPO, 'docs', 'screenshot.png');
+    screenshotRoot(shot);
+    assert.ok(fs.statSync(shot).size > 20_000, 'the screenshot is not blank');
+  });
+
+  let docxPath;
+  let htmlPath;
+  await step('export Word and HTML through the buttons', async () => {
+    const s = session;
+    const exported = async (button, ext) => {
+      const before = new Set(fs.readdirSync(profile.exportDir));
+      await s.clickButton(button);
+      const msg = await s.waitFor(
+        async () => {
+          const err = await s.exec(`return document.querySelector('.bar .msg.error')?.textContent ?? null`);
+          if (err) throw new Error(err);
+          const msgs = await s.exec(`return [...document.querySelectorAll('.bar .msg')].map((e) => e.textContent.trim())`);
+          return msgs.find((t) => t.startsWith('Exported to ') && t.endsWith(`.${ext}`)) ?? null;
+        },
+        { what: `the "${button}" export to finish` },
+      );
+      const p = msg.slice('Exported to '.length);
+      assert.equal(path.dirname(p), profile.exportDir, 'export goes to DATELINE_EXPORT_DIR');
+      assert.ok(fs.existsSync(p), `${p} exists`);
+      assert.ok(!before.has(path.basename(p)), `${p} is a new file`);
+      return p;
+    };
+    docxPath = await exported('Export Word…', 'docx');
+    assert.equal(path.basename(docxPath), `${R.date} ${R.headline} v1 DRAFT.docx`);
+    htmlPath = await exported('Export HTML…', 'html');
+    assert.equal(path.basename(htmlPath), `${R.date} ${R.headline} v1 DRAFT.html`);
+  });
+
+  await step('the Word file has the headline, dateline + lead and the contact block', async () => {
+    const txt = docxToText(docxPath).replace(/\r\n/g, '\n');
+    assert.ok(txt.includes(R.headline), `headline in:\n${txt}`);
+    assert.ok(txt.includes(`${R.datelineText}${R.lead}`), `dateline + lead in:\n${txt}`);
+    assert.ok(txt.includes(R.second), `second paragraph in:\n${txt}`);
+    assert.ok(txt.includes('For more information, please contact:'), `contact heading in:\n${txt}`);
+    assert.ok(txt.includes(R.contact.Name), `contact name in:\n${txt}`);
+  });
+
+  await step('the HTML file has the headline in <h1>', async () => {
+    const html = fs.readFileSync(htmlPath, 'utf8');
+    const h1 = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/);
+    assert.ok(h1, 'there is an <h1>');
+    assert.equal(h1[1].replace(/<[^>]+>/g, '').trim(), R.headline);
+  });
+
+  await step('preview equals export (byte for byte)', async () => {
+    const release = await session.invoke('get_release', { id });
+    const preview = await session.invoke('render_preview', { release });
+    const file = fs.readFileSync(htmlPath, 'utf8');
+    if (preview.html !== file) {
+      let i = 0;
+      while (i < file.length && file[i] === preview.html[i]) i++;
+      assert.fail(
+        `render_preview differs from the exported HTML at offset ${i}:\n` +
+          `export:  ${JSON.stringify(file.slice(Math.max(0, i - 80), i + 120))}\n` +
+          `preview: ${JSON.stringify(preview.html.slice(Math.max(0, i - 80), i + 120))}`,
+      );
+    }
+  });
+
+  await step('quit', async () => {
+    await session.quit();
+    session = null;
+  });
+});
