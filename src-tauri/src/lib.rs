@@ -19,6 +19,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use dateline_core::ipc::{ActionOutcome, ExportOutcome, Preview, StartupState};
+use dateline_core::prefs::Preferences;
 
 /// The open store, or why it could not be opened.
 struct AppState {
@@ -121,8 +122,8 @@ fn save_release(state: State<AppState>, release: Release) -> CmdResult<SaveAck> 
 }
 
 #[tauri::command]
-fn render_preview(release: Release) -> CmdResult<Preview> {
-    let opts = export_options(ExportMode::Draft);
+fn render_preview(state: State<AppState>, release: Release) -> CmdResult<Preview> {
+    let opts = export_options(&state, ExportMode::Draft)?;
     let view = export::view::build(&release).map_err(ErrorInfo::from)?;
     let html = export::html::render(&view, &opts).map_err(ErrorInfo::from)?;
     Ok(Preview {
@@ -131,13 +132,31 @@ fn render_preview(release: Release) -> CmdResult<Preview> {
     })
 }
 
-fn export_options(mode: ExportMode) -> Options {
-    Options {
-        mode,
-        organization: std::env::var("DATELINE_ORGANIZATION").unwrap_or_default(),
-        author: dateline_core::prefs::default_author(),
-        ..Options::default()
-    }
+fn export_options(state: &State<AppState>, mode: ExportMode) -> CmdResult<Options> {
+    with_store(state, |s| s.preferences()?.options(mode))
+}
+
+#[tauri::command]
+fn get_preferences(state: State<AppState>) -> CmdResult<Preferences> {
+    with_store(&state, |s| s.preferences())
+}
+
+#[tauri::command]
+fn set_preferences(state: State<AppState>, preferences: Preferences) -> CmdResult<Preferences> {
+    with_store(&state, |s| s.set_preferences(&preferences))
+}
+
+/// Opens the native file picker for a PNG logo; `None` when cancelled.
+#[tauri::command]
+async fn choose_logo(app: AppHandle) -> CmdResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter("PNG image", &["png"])
+        .blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
 }
 
 /// Where an export goes: the test folder, or the user's choice in the save dialog.
@@ -189,7 +208,8 @@ fn export_one(
     let Some(path) = choose_path(app, &name, format)? else {
         return Ok(None);
     };
-    export::export_to(&release, format, &export_options(mode), &path).map_err(ErrorInfo::from)?;
+    export::export_to(&release, format, &export_options(state, mode)?, &path)
+        .map_err(ErrorInfo::from)?;
     Ok(Some(ExportOutcome {
         path: path.display().to_string(),
     }))
@@ -273,7 +293,9 @@ async fn export_diff(
     let (release, diff) = with_store(&state, |s| {
         Ok((s.get(&id)?, s.diff_versions(&id, from, to)?))
     })?;
-    let bytes = export::report::changes(&release, &diff, format).map_err(ErrorInfo::from)?;
+    let author = with_store(&state, |s| Ok(s.preferences()?.author))?;
+    let bytes =
+        export::report::changes(&release, &diff, format, &author).map_err(ErrorInfo::from)?;
     let name = filename::sanitize_user_name(&format!(
         "{} {} changes v{from} to v{to}.{}",
         release.dateline.date,
@@ -366,6 +388,9 @@ pub fn run() {
             add_clearance_entry,
             export_diff,
             export_clearance_sheet,
+            get_preferences,
+            set_preferences,
+            choose_logo,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

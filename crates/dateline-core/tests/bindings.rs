@@ -34,6 +34,7 @@ fn export_all(dir: &Path) {
         clearance::ClearanceEntry,
         versions::VersionSummary,
         diff::ReleaseDiff,
+        prefs::Preferences,
     );
 }
 

@@ -21,7 +21,9 @@ const ID: &str = "5b0f4a1e-7c2d-4e59-9a53-0c6f2d1e8a01";
 /// Child side: runs when the parent re-executes this binary.
 #[test]
 fn crash_child() {
-    let Ok(dir) = std::env::var("DATELINE_CRASH_CHILD") else { return };
+    let Ok(dir) = std::env::var("DATELINE_CRASH_CHILD") else {
+        return;
+    };
     let mode = std::env::var("DATELINE_CRASH_MODE").unwrap_or_default();
     let dir = Path::new(&dir);
     if mode == "export" {
@@ -36,10 +38,15 @@ fn crash_child() {
     }
     let (mut store, _) = Store::open(dir).unwrap();
     let mut r = store.get(ID).unwrap();
-    let start: u64 = r.headline.strip_prefix("save ").and_then(|n| n.parse().ok()).unwrap_or(0);
+    let start: u64 = r
+        .headline
+        .strip_prefix("save ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     for i in start + 1.. {
         r.headline = format!("save {i}");
-        r.body.push(Block::paragraph(format!("paragraph typed at save {i}")));
+        r.body
+            .push(Block::paragraph(format!("paragraph typed at save {i}")));
         if r.body.len() > 40 {
             r.body.remove(0);
         }
@@ -50,7 +57,10 @@ fn crash_child() {
 }
 
 fn iterations() -> usize {
-    std::env::var("CRASH_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+    std::env::var("CRASH_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
 }
 
 /// A small deterministic PRNG (xorshift), so runs are repeatable by seed.
@@ -81,8 +91,14 @@ fn run_and_kill(dir: &Path, mode: &str, rng: &mut Rng) -> Option<u64> {
     let reader = std::thread::spawn(move || {
         let mut last = None;
         let mut signalled = false;
-        for line in BufReader::new(stdout).lines().map_while(std::result::Result::ok) {
-            if let Some(n) = line.strip_prefix("ACK ").and_then(|n| n.parse::<u64>().ok()) {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            if let Some(n) = line
+                .strip_prefix("ACK ")
+                .and_then(|n| n.parse::<u64>().ok())
+            {
                 last = Some(n);
                 if !signalled {
                     let _ = tx.send(());
@@ -115,15 +131,26 @@ fn killed_autosaves_never_corrupt_or_lose_an_acknowledged_save() {
     for round in 0..n {
         let acked = run_and_kill(dir.path(), "save", &mut rng);
         let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
-        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(check, "ok", "round {round}: integrity_check");
         drop(conn);
         let (store, report) = Store::open(dir.path()).unwrap();
-        assert!(report.damaged.is_none(), "round {round}: store opens normally");
+        assert!(
+            report.damaged.is_none(),
+            "round {round}: store opens normally"
+        );
         let headline = store.get(ID).unwrap().headline;
-        let saved: u64 = headline.strip_prefix("save ").and_then(|n| n.parse().ok()).unwrap_or(0);
+        let saved: u64 = headline
+            .strip_prefix("save ")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         if let Some(a) = acked {
-            assert!(saved >= a, "round {round}: acknowledged save {a} lost (found {saved})");
+            assert!(
+                saved >= a,
+                "round {round}: acknowledged save {a} lost (found {saved})"
+            );
             acked_total = a;
         }
     }
@@ -136,12 +163,17 @@ fn killed_exports_leave_the_old_or_the_new_file() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let small = export::render(&sample::release(), ExportFormat::Html, &Options::default()).unwrap();
+    let small =
+        export::render(&sample::release(), ExportFormat::Html, &Options::default()).unwrap();
     let big = export::render(&sample::long(300), ExportFormat::Html, &Options::default()).unwrap();
     let mut rng = Rng(0xe4_9047);
     for round in 0..(iterations() / 3).max(20) {
         run_and_kill(dir.path(), "export", &mut rng);
         let got = std::fs::read(dir.path().join("release.html")).unwrap();
-        assert!(got == small || got == big, "round {round}: target is neither the old nor the new file ({} bytes)", got.len());
+        assert!(
+            got == small || got == big,
+            "round {round}: target is neither the old nor the new file ({} bytes)",
+            got.len()
+        );
     }
 }

@@ -20,6 +20,7 @@ import type { ReleaseSummary } from './bindings/ReleaseSummary';
 import type { SaveAck } from './bindings/SaveAck';
 import type { StartupState } from './bindings/StartupState';
 import type { VersionSummary } from './bindings/VersionSummary';
+import type { Preferences } from './bindings/Preferences';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
@@ -77,3 +78,8 @@ export const addClearanceEntry = (id: string, entry: NewClearanceEntry) =>
   call<ClearanceEntry[]>('add_clearance_entry', { id, entry });
 export const exportClearanceSheet = (id: string, format: 'docx' | 'html') =>
   call<ExportOutcome | null>('export_clearance_sheet', { id, format });
+
+export const getPreferences = () => call<Preferences>('get_preferences');
+export const setPreferences = (preferences: Preferences) => call<Preferences>('set_preferences', { preferences });
+/** Opens the native PNG picker; null when the user cancelled. */
+export const chooseLogo = () => call<string | null>('choose_logo');

@@ -2,6 +2,7 @@
 // the UI in a plain browser during development (`npm run dev`). Never part of
 // the production bundle (main.ts only loads it when import.meta.env.DEV).
 import type { ActionOutcome } from './bindings/ActionOutcome';
+import type { Preferences } from './bindings/Preferences';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Block } from './bindings/Block';
 import type { Action } from './bindings/Action';
@@ -120,12 +121,14 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
   };
 
   const transitions: Record<Action, [Status[], Status]> = {
-    send_for_clearance: [['draft'], 'in_clearance'],
+    send_for_clearance: [['draft', 'in_clearance'], 'in_clearance'],
     mark_cleared: [['in_clearance'], 'cleared'],
     publish: [['cleared'], 'published'],
     withdraw: [['in_clearance', 'cleared', 'published'], 'withdrawn'],
-    new_draft: [['cleared', 'published', 'withdrawn'], 'draft'],
+    new_draft: [['in_clearance', 'cleared', 'published', 'withdrawn'], 'draft'],
   };
+
+  let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', logo_path: '' };
 
   const handle = (cmd: string, args: Args): unknown => {
     calls.push({ cmd, args });
@@ -227,6 +230,13 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
         clearance.set(String(a.id), list);
         return list.map((x) => ({ ...x, stale: x.version < get(a.id).version }));
       }
+      case 'get_preferences':
+        return structuredClone(prefs);
+      case 'set_preferences':
+        prefs = structuredClone(a.preferences as Preferences);
+        return structuredClone(prefs);
+      case 'choose_logo':
+        return null;
       default:
         return fail('invalid', `Unknown command ${cmd}`);
     }

@@ -57,6 +57,12 @@ enum Command {
         /// DOCX: US Letter instead of A4.
         #[arg(long)]
         letter: bool,
+        /// A PNG logo for the header (default: the bundled one).
+        #[arg(long)]
+        logo: Option<PathBuf>,
+        /// The author written into the Word file (default: your full name).
+        #[arg(long)]
+        author: Option<String>,
     },
     /// List releases in the database, newest first.
     List {
@@ -132,6 +138,8 @@ fn run(cmd: Command) -> Result<()> {
             crlf,
             fragment,
             letter,
+            logo,
+            author,
         } => {
             let format = ExportFormat::parse(&format)?;
             let release = match (file, id) {
@@ -160,6 +168,11 @@ fn run(cmd: Command) -> Result<()> {
                 } else {
                     export::Paper::A4
                 },
+                logo_png: Some(match logo {
+                    Some(p) => dateline_core::prefs::read_logo(&p)?,
+                    None => export::DEFAULT_LOGO.to_vec(),
+                }),
+                author: author.unwrap_or_else(dateline_core::prefs::default_author),
                 ..Options::default()
             };
             export::export_to(&release, format, &opts, &output)?;

@@ -39,7 +39,9 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// export into the same folder removes any such leftover older than a minute
 /// (younger ones may belong to an export still running).
 fn remove_stale_parts(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();

@@ -34,7 +34,12 @@ struct Report {
 }
 
 /// "Changes from vA to vB": changed fields with their word-level changes.
-pub fn changes(r: &Release, d: &ReleaseDiff, format: ExportFormat) -> Result<Vec<u8>> {
+pub fn changes(
+    r: &Release,
+    d: &ReleaseDiff,
+    format: ExportFormat,
+    author: &str,
+) -> Result<Vec<u8>> {
     let mut sections: Vec<Section> = d
         .fields
         .iter()
@@ -67,6 +72,7 @@ pub fn changes(r: &Release, d: &ReleaseDiff, format: ExportFormat) -> Result<Vec
         format!("Changes from v{} to v{}", d.from, d.to),
         sections,
         format,
+        author,
     )
 }
 
@@ -76,6 +82,7 @@ pub fn clearance_sheet(
     versions: &[VersionSummary],
     log: &[ClearanceEntry],
     format: ExportFormat,
+    author: &str,
 ) -> Result<Vec<u8>> {
     let sections = vec![
         Section {
@@ -145,6 +152,7 @@ pub fn clearance_sheet(
         ),
         sections,
         format,
+        author,
     )
 }
 
@@ -153,6 +161,7 @@ fn render(
     title: String,
     sections: Vec<Section>,
     format: ExportFormat,
+    author: &str,
 ) -> Result<Vec<u8>> {
     let headline = clean::line(&r.headline);
     match format {
@@ -164,14 +173,20 @@ fn render(
         .render()
         .map(String::into_bytes)
         .map_err(|e| Error::Render(e.to_string())),
-        ExportFormat::Docx => docx(r, &title, &headline, &sections),
+        ExportFormat::Docx => docx(r, &title, &headline, &sections, author),
         ExportFormat::Txt => Err(Error::Invalid(
             "this report is available as docx or html".into(),
         )),
     }
 }
 
-fn docx(r: &Release, title: &str, headline: &str, sections: &[Section]) -> Result<Vec<u8>> {
+fn docx(
+    r: &Release,
+    title: &str,
+    headline: &str,
+    sections: &[Section],
+    author: &str,
+) -> Result<Vec<u8>> {
     let mut d = Docx::new()
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(title).bold().size(32)))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(headline).italic()));
@@ -221,7 +236,7 @@ fn docx(r: &Release, title: &str, headline: &str, sections: &[Section]) -> Resul
         subject: headline.to_string(),
         keywords: "clearance".into(),
         description: String::new(),
-        creator: crate::prefs::default_author(),
+        creator: clean::line(author),
         language: "en".into(),
         created: r.created_at.clone(),
         modified: r.updated_at.clone(),
