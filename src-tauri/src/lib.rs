@@ -312,10 +312,15 @@ async fn export_clearance_sheet(
     id: String,
     format: ExportFormat,
 ) -> CmdResult<Option<ExportOutcome>> {
-    let (release, versions, log) = with_store(&state, |s| {
-        Ok((s.get(&id)?, s.list_versions(&id)?, s.clearance_log(&id)?))
+    let (release, versions, log, author) = with_store(&state, |s| {
+        Ok((
+            s.get(&id)?,
+            s.list_versions(&id)?,
+            s.clearance_log(&id)?,
+            s.preferences()?.author,
+        ))
     })?;
-    let bytes = export::report::clearance_sheet(&release, &versions, &log, format)
+    let bytes = export::report::clearance_sheet(&release, &versions, &log, format, &author)
         .map_err(ErrorInfo::from)?;
     let name = filename::sanitize_user_name(&format!(
         "{} {} clearance sheet.{}",
