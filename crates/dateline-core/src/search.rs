@@ -108,6 +108,25 @@ pub(crate) fn index(conn: &Connection, r: &Release) -> Result<()> {
     Ok(())
 }
 
+/// Rebuilds both search indexes from the stored releases, in one transaction.
+pub(crate) fn reindex_all(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute("DELETE FROM release_fts", [])?;
+    tx.execute("DELETE FROM release_fts_trigram", [])?;
+    let datas: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT data FROM releases")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    for data in datas {
+        let r: Release = serde_json::from_str(&data)
+            .map_err(|e| crate::Error::Format(format!("stored release is unreadable: {e}")))?;
+        index(&tx, &r)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)

@@ -260,3 +260,18 @@ fn backups_are_made_and_kept_to_seven() {
     backup::restore(dir.path(), &newest).unwrap();
     assert_eq!(open(dir.path()).count().unwrap(), 1);
 }
+
+#[test]
+fn a_backup_is_made_before_every_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    {
+        // Roll the schema back to version 1, as an older Dateline left it.
+        let c = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+        c.execute_batch("DROP TABLE release_fts; DROP TABLE release_fts_trigram; PRAGMA user_version = 1;").unwrap();
+    }
+    let s = open(dir.path());
+    let backups = backup::list(dir.path()).unwrap();
+    assert!(backups.iter().any(|b| b.reason == "pre-migration"), "{backups:?}");
+    assert_eq!(s.list(&ReleaseQuery { text: "Port Aurel".into(), ..Default::default() }).unwrap().len(), 1, "index rebuilt");
+}

@@ -128,10 +128,16 @@ impl Store {
             detail: e.to_string(),
         })?;
         configure(&conn)?;
-        if had_schema && migrations::pending(&conn)? {
+        let upgrading = had_schema && migrations::pending(&conn)?;
+        if upgrading {
             backup::make(&conn, dir, "pre-migration")?;
         }
         migrations::apply(&mut conn)?;
+        if upgrading {
+            // A migration may add or change search indexes, which SQL alone
+            // cannot fill (the body is JSON): rebuild them from the releases.
+            search::reindex_all(&mut conn)?;
+        }
         let mut store = Store {
             conn,
             dir: dir.to_path_buf(),
