@@ -5,9 +5,12 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
 import { REPO, Session, docxToText, makeProfile, screenshotRoot, sleep, withScreenOnFailure } from './webdriver.mjs';
 
 const SAMPLE_HEADLINE = 'Northern Rivers Commission opens flood early-warning centre in Port Aurel';
+
+const PREFS = { author: 'Tessa Grey', organization: 'Mirren Bay Water Office' };
 
 const R = {
   type: 'PRESS RELEASE',
@@ -155,6 +158,41 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
     assert.ok(fs.statSync(shot).size > 20_000, 'the screenshot is not blank');
   });
 
+  await step('preferences: name and organization through the dialog', async () => {
+    const s = session;
+    await s.clickButton('Preferences');
+    const dialog = { within: '[aria-labelledby="prefs-heading"]' };
+    await s.fill('Your name', PREFS.author, dialog);
+    await s.fill('Organization', PREFS.organization, dialog);
+    await s.clickButton('Save');
+    await s.waitFor(
+      async () => {
+        const p = await s.invoke('get_preferences');
+        return p.author === PREFS.author && p.organization === PREFS.organization ? p : null;
+      },
+      { what: 'the preferences to be saved' },
+    );
+  });
+
+  await step('a second start brings the first window forward instead of opening the database twice', async () => {
+    const started = Date.now();
+    const code = await new Promise((resolve, reject) => {
+      const child = spawn(profile.launcher, [], { stdio: 'ignore' });
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error('the second instance kept running'));
+      }, 15_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    assert.equal(code, 0, 'the second instance exits cleanly');
+    assert.ok(Date.now() - started < 15_000);
+    const list = await session.invoke('list_releases', { query: { text: '', sort: 'recent', limit: 0 } });
+    assert.ok(list.length >= 2, 'the first instance still answers');
+  });
+
   let docxPath;
   let htmlPath;
   await step('export Word and HTML through the buttons', async () => {
@@ -190,6 +228,13 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
     assert.ok(txt.includes(R.second), `second paragraph in:\n${txt}`);
     assert.ok(txt.includes('For more information, please contact:'), `contact heading in:\n${txt}`);
     assert.ok(txt.includes(R.contact.Name), `contact name in:\n${txt}`);
+  });
+
+  await step('the Word file carries the preferences: creator and organization', async () => {
+    const core = execFileSync('unzip', ['-p', docxPath, 'docProps/core.xml'], { encoding: 'utf8' });
+    assert.ok(core.includes(`<dc:creator>${PREFS.author}</dc:creator>`), core);
+    const header = execFileSync('unzip', ['-p', docxPath, 'word/header1.xml'], { encoding: 'utf8' });
+    assert.ok(header.includes(PREFS.organization), 'organization in the page header');
   });
 
   await step('the HTML file has the headline in <h1>', async () => {
