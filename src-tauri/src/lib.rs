@@ -203,7 +203,7 @@ fn export_one(
         &release.headline,
         release.version,
         mode == ExportMode::Draft,
-        format.extension(),
+        format,
     );
     let Some(path) = choose_path(app, &name, format)? else {
         return Ok(None);

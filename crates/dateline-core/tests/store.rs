@@ -268,10 +268,25 @@ fn a_backup_is_made_before_every_migration() {
     {
         // Roll the schema back to version 1, as an older Dateline left it.
         let c = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
-        c.execute_batch("DROP TABLE release_fts; DROP TABLE release_fts_trigram; PRAGMA user_version = 1;").unwrap();
+        c.execute_batch(
+            "DROP TABLE release_fts; DROP TABLE release_fts_trigram; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let s = open(dir.path());
     let backups = backup::list(dir.path()).unwrap();
-    assert!(backups.iter().any(|b| b.reason == "pre-migration"), "{backups:?}");
-    assert_eq!(s.list(&ReleaseQuery { text: "Port Aurel".into(), ..Default::default() }).unwrap().len(), 1, "index rebuilt");
+    assert!(
+        backups.iter().any(|b| b.reason == "pre-migration"),
+        "{backups:?}"
+    );
+    assert_eq!(
+        s.list(&ReleaseQuery {
+            text: "Port Aurel".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .len(),
+        1,
+        "index rebuilt"
+    );
 }

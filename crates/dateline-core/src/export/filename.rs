@@ -82,7 +82,7 @@ pub fn export_name(
     headline: &str,
     version: u32,
     draft: bool,
-    extension: &str,
+    kind: super::ExportFormat,
 ) -> String {
     let mut stem = format!("{} {}", date.trim(), slug(headline));
     if version > 0 {
@@ -91,7 +91,8 @@ pub fn export_name(
     if draft {
         stem.push_str(" DRAFT");
     }
-    format!("{}.{extension}", safe_stem(&stem))
+    stem.push_str(kind.name_suffix());
+    format!("{}.{}", safe_stem(&stem), kind.extension())
 }
 
 /// Sanitizes a name the user typed (e.g. on the command line), keeping its extension.
@@ -117,6 +118,7 @@ pub fn sanitize_user_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::ExportFormat;
 
     #[test]
     fn clearance_names() {
@@ -126,13 +128,21 @@ mod tests {
                 "Head of office concludes visit",
                 3,
                 true,
-                "docx"
+                ExportFormat::Docx
             ),
             "2024-05-17 Head of office concludes visit v3 DRAFT.docx"
         );
         assert_eq!(
-            export_name("2024-05-17", "A: b/c?", 4, false, "docx"),
+            export_name("2024-05-17", "A: b/c?", 4, false, ExportFormat::Docx),
             "2024-05-17 A bc v4.docx"
+        );
+    }
+
+    #[test]
+    fn fragment_names_do_not_clash_with_pages() {
+        assert_eq!(
+            export_name("2024-05-17", "A", 4, false, ExportFormat::HtmlFragment),
+            "2024-05-17 A v4 fragment.html"
         );
     }
 

@@ -25,6 +25,8 @@ use crate::model::Release;
 pub enum ExportFormat {
     Docx,
     Html,
+    /// The body-only `<article>`, for pasting into a CMS.
+    HtmlFragment,
     Txt,
 }
 
@@ -32,8 +34,16 @@ impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Docx => "docx",
-            ExportFormat::Html => "html",
+            ExportFormat::Html | ExportFormat::HtmlFragment => "html",
             ExportFormat::Txt => "txt",
+        }
+    }
+
+    /// Added to the default file name, so a fragment never overwrites the page.
+    pub fn name_suffix(self) -> &'static str {
+        match self {
+            ExportFormat::HtmlFragment => " fragment",
+            _ => "",
         }
     }
 
@@ -41,9 +51,10 @@ impl ExportFormat {
         match s.to_ascii_lowercase().as_str() {
             "docx" | "word" => Ok(ExportFormat::Docx),
             "html" | "htm" => Ok(ExportFormat::Html),
+            "fragment" | "html-fragment" => Ok(ExportFormat::HtmlFragment),
             "txt" | "text" => Ok(ExportFormat::Txt),
             other => Err(Error::Invalid(format!(
-                "unknown export format \"{other}\" (use docx, html or txt)"
+                "unknown export format \"{other}\" (use docx, html, fragment or txt)"
             ))),
         }
     }
@@ -107,6 +118,14 @@ pub fn render(r: &Release, format: ExportFormat, opts: &Options) -> Result<Vec<u
     match format {
         ExportFormat::Docx => docx::render(&v, r, opts),
         ExportFormat::Html => html::render(&v, opts).map(String::into_bytes),
+        ExportFormat::HtmlFragment => html::render(
+            &v,
+            &Options {
+                fragment: true,
+                ..opts.clone()
+            },
+        )
+        .map(String::into_bytes),
         ExportFormat::Txt => Ok(text::render(&v, opts).into_bytes()),
     }
 }

@@ -174,7 +174,7 @@ fn render(
         .map(String::into_bytes)
         .map_err(|e| Error::Render(e.to_string())),
         ExportFormat::Docx => docx(r, &title, &headline, &sections, author),
-        ExportFormat::Txt => Err(Error::Invalid(
+        ExportFormat::Txt | ExportFormat::HtmlFragment => Err(Error::Invalid(
             "this report is available as docx or html".into(),
         )),
     }
