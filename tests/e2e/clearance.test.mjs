@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Session, makeProfile, withScreenOnFailure } from './webdriver.mjs';
+import { Session, makeProfile, stepper } from './webdriver.mjs';
 
 const DATE = '2026-05-14';
 const HEADLINE_1 = 'Lakeshore Authority signs river cleanup agreement';
@@ -21,16 +21,7 @@ after(async () => {
   if (session) await session.quit().catch(() => {});
 });
 
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await withScreenOnFailure(() => session, fn);
-  } catch (e) {
-    e.message = `step "${name}": ${e.message}`;
-    throw e;
-  }
-  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
-}
+const step = stepper(() => session);
 
 const para = (text) => ({ type: 'paragraph', content: [{ text, bold: false, italic: false }] });
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { REPO, Session, docxToText, makeProfile, screenshotRoot, sleep, withScreenOnFailure } from './webdriver.mjs';
+import { REPO, Session, docxToText, makeProfile, screenshotRoot, sleep, stepper } from './webdriver.mjs';
 
 const SAMPLE_HEADLINE = 'Northern Rivers Commission opens flood early-warning centre in Port Aurel';
 
@@ -41,16 +41,7 @@ after(async () => {
   if (session) await session.quit().catch(() => {});
 });
 
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await withScreenOnFailure(() => session, fn);
-  } catch (e) {
-    e.message = `step "${name}": ${e.message}`;
-    throw e;
-  }
-  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
-}
+const step = stepper(() => session);
 
 /** Clicks the list row showing `headline` (searching for it first). */
 async function openFromList(s, headline) {

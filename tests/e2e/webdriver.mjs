@@ -365,6 +365,20 @@ export async function withScreenOnFailure(getSession, fn) {
   }
 }
 
+/** A named test step that reports its time, and what was on screen if it fails. */
+export function stepper(getSession) {
+  return async (name, fn) => {
+    const t0 = Date.now();
+    try {
+      await withScreenOnFailure(getSession, fn);
+    } catch (e) {
+      e.message = `step "${name}": ${e.message}`;
+      throw e;
+    }
+    console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
+  };
+}
+
 /** Converts a .docx to plain text with LibreOffice; returns the text. */
 export function docxToText(docx) {
   const outDir = fs.mkdtempSync(path.join(process.env.E2E_TMP || os.tmpdir(), 'dateline-e2e-soffice-'));

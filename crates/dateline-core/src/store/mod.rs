@@ -174,15 +174,7 @@ impl Store {
 
     /// Loads one release.
     pub fn get(&self, id: &str) -> Result<Release> {
-        let data: Option<String> = self
-            .conn
-            .query_row("SELECT data FROM releases WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let data = data.ok_or_else(|| Error::NotFound(id.to_string()))?;
-        serde_json::from_str(&data)
-            .map_err(|e| Error::Format(format!("stored release {id} is unreadable: {e}")))
+        load_in(&self.conn, id)
     }
 
     /// Adds a release that does not exist yet (new draft, import, sample).
