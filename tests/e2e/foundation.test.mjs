@@ -110,6 +110,46 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
     assert.deepEqual(r.notes_to_editors, [R.note]);
   });
 
+  await step('hostile input through IPC: saved and exported, or refused by name', async () => {
+    const s = session;
+    const draft = await s.invoke('create_release');
+    const nasty = 'AT&T Q&A <Draft> ]]> &amp; \u0000\u000b\u000c\u001f\ufffe\uffff \r\n \r 👩‍👩‍👧 🇰🇬 e\u0301 \u202e \u200b\u200d\ufeff \u2028\u2029 مرحبا <script>alert(1)</script>';
+    const hostile = {
+      ...draft,
+      headline: nasty,
+      type_label: nasty,
+      dateline: { city: nasty, date: '2026-04-09' },
+      body: [{ type: 'paragraph', content: [{ text: nasty, bold: true, italic: false, link: 'JaVaScRiPt:alert(1)' }] }],
+      contacts: [{ name: nasty, title: nasty, organization: nasty, email: nasty, phone: nasty }],
+      about: nasty,
+      notes_to_editors: [nasty],
+    };
+    await s.invoke('save_release', { release: hostile });
+    const stored = await s.invoke('get_release', { id: draft.id });
+    assert.equal(stored.headline, nasty, 'stored exactly as typed');
+    const preview = await s.invoke('render_preview', { release: stored });
+    assert.ok(!preview.html.includes('<script>alert'), 'escaped in the preview');
+    assert.ok(preview.warnings.some((w) => w.includes('JaVaScRiPt')), 'the dropped link is reported');
+    const out = await s.invoke('export_release', { id: draft.id, format: 'docx', mode: 'draft' });
+    assert.ok(fs.existsSync(out.path));
+    docxToText(out.path);
+    // A lone surrogate made in the page and sent around ipc.ts (which would
+    // replace it): Tauri's JSON decoder refuses the call with its message
+    // ("unexpected end of hex escape"); the stored draft must stay intact.
+    const raw = await s.cmd('POST', '/execute/async', {
+      script: `const done = arguments[arguments.length - 1];
+        const r = arguments[0];
+        r.headline = 'broken ' + String.fromCharCode(0xd800);
+        window.__TAURI_INTERNALS__.invoke('save_release', { release: r })
+          .then(() => done({ ok: true }), (error) => done({ ok: false, error: String(error?.message ?? error) }));`,
+      args: [stored],
+    });
+    assert.ok(raw.ok || /escape|surrogate|invalid/i.test(raw.error), `refused with a message: ${JSON.stringify(raw)}`);
+    assert.equal((await s.invoke('get_release', { id: draft.id })).headline, nasty, 'the stored draft is intact');
+    const list = await s.invoke('list_releases', { query: { text: '', sort: 'recent', limit: 0 } });
+    assert.ok(list.length >= 3, 'the app still answers');
+  });
+
   await step('restart the app on the same data folder', async () => {
     await session.quit();
     session = null;

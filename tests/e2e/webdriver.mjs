@@ -372,8 +372,7 @@ export function stepper(getSession) {
     try {
       await withScreenOnFailure(getSession, fn);
     } catch (e) {
-      e.message = `step "${name}": ${e.message}`;
-      throw e;
+      throw new Error(`step "${name}": ${e?.message ?? e}`, { cause: e });
     }
     console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
   };

@@ -42,9 +42,25 @@ export function toErrorInfo(e: unknown): ErrorInfo {
   return { code: 'io', message: 'Unexpected error' };
 }
 
+/** Lone UTF-16 surrogates (from odd pastes or IMEs) cannot be decoded by the
+ *  Rust side, which would refuse the whole save; they become U+FFFD here so
+ *  that the rest of the text is always saved. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function wellFormed<V>(value: V): V {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD') as V;
+  if (Array.isArray(value)) return value.map(wellFormed) as V;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = wellFormed(v);
+    return out as V;
+  }
+  return value;
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<T>(cmd, args && wellFormed(args));
   } catch (e) {
     throw toErrorInfo(e);
   }
