@@ -14,8 +14,16 @@ use dateline_core::sample;
 fn benches(c: &mut Criterion) {
     let opts = Options::default();
     let mut g = c.benchmark_group("export");
-    let cases = [("typical", sample::release()), ("long100", sample::long(100)), ("long1000", sample::long(1000))];
-    for (fmt_name, fmt) in [("docx", ExportFormat::Docx), ("html", ExportFormat::Html), ("txt", ExportFormat::Txt)] {
+    let cases = [
+        ("typical", sample::release()),
+        ("long100", sample::long(100)),
+        ("long1000", sample::long(1000)),
+    ];
+    for (fmt_name, fmt) in [
+        ("docx", ExportFormat::Docx),
+        ("html", ExportFormat::Html),
+        ("txt", ExportFormat::Txt),
+    ] {
         for (name, r) in &cases {
             g.throughput(Throughput::Elements(r.body.len() as u64));
             g.bench_with_input(BenchmarkId::new(fmt_name, name), r, |b, r| {

@@ -28,7 +28,10 @@ fn benches(c: &mut Criterion) {
     for n in [100u64, 1_000, 10_000] {
         let (_dir, store) = store_with(n);
         for (name, text) in QUERIES {
-            let q = ReleaseQuery { text: text.into(), ..Default::default() };
+            let q = ReleaseQuery {
+                text: text.into(),
+                ..Default::default()
+            };
             let hits = store.list(&q).unwrap().len();
             eprintln!("[search] {n} releases, {name} {text:?}: {hits} hits");
             g.bench_with_input(BenchmarkId::new(name, n), &q, |b, q| {

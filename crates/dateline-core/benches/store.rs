@@ -41,7 +41,9 @@ fn benches(c: &mut Criterion) {
             if content.is_empty() {
                 content.push(Inline::plain(""));
             }
-            content[0].text.push_str(if k % 2 == 0 { " x" } else { "y" });
+            content[0]
+                .text
+                .push_str(if k % 2 == 0 { " x" } else { "y" });
         }
     };
     c.bench_function("store/save (autosave transaction, 10k db)", |b| {
@@ -82,13 +84,22 @@ fn benches(c: &mut Criterion) {
     c.bench_function("store/list all (10k+ releases, newest first)", |b| {
         b.iter(|| black_box(store.list(&q).unwrap().len()))
     });
-    let q = ReleaseQuery { limit: 100, ..Default::default() };
+    let q = ReleaseQuery {
+        limit: 100,
+        ..Default::default()
+    };
     c.bench_function("store/list first 100 (10k+ releases)", |b| {
         b.iter(|| black_box(store.list(&q).unwrap().len()))
     });
     c.bench_function("store/list all + JSON for IPC (10k+ releases)", |b| {
         let q = ReleaseQuery::default();
-        b.iter(|| black_box(serde_json::to_string(&store.list(&q).unwrap()).unwrap().len()))
+        b.iter(|| {
+            black_box(
+                serde_json::to_string(&store.list(&q).unwrap())
+                    .unwrap()
+                    .len(),
+            )
+        })
     });
 }
 

@@ -47,7 +47,13 @@ fn main() {
     let (store, _) = Store::open(&dir).unwrap();
     let mut cases: Vec<(String, ReleaseQuery)> = vec![("list_all".into(), ReleaseQuery::default())];
     for (name, text) in QUERIES {
-        cases.push((format!("search_{name}"), ReleaseQuery { text: text.into(), ..Default::default() }));
+        cases.push((
+            format!("search_{name}"),
+            ReleaseQuery {
+                text: text.into(),
+                ..Default::default()
+            },
+        ));
     }
     for (name, q) in cases {
         let mut rows = 0;

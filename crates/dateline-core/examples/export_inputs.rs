@@ -39,8 +39,18 @@ fn blocks_md(blocks: &[Block], indent: usize, out: &mut String) {
             Block::BulletList { items } | Block::OrderedList { items } => {
                 let ordered = matches!(b, Block::OrderedList { .. });
                 for (k, it) in items.iter().enumerate() {
-                    let mark = if ordered { format!("{}.", k + 1) } else { "-".into() };
-                    let _ = writeln!(out, "{}{} {}", " ".repeat(indent), mark, inline_md(&it.content));
+                    let mark = if ordered {
+                        format!("{}.", k + 1)
+                    } else {
+                        "-".into()
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{}{} {}",
+                        " ".repeat(indent),
+                        mark,
+                        inline_md(&it.content)
+                    );
                     let mut sub = String::new();
                     blocks_md(&it.children, indent + 4, &mut sub);
                     out.push_str(&sub);
@@ -76,7 +86,11 @@ fn to_markdown(r: &Release) -> String {
     if !r.contacts.is_empty() {
         out.push_str("## Contacts\n\n");
         for c in &r.contacts {
-            let _ = writeln!(out, "{}, {}, {}, {}, {}\n", c.name, c.title, c.organization, c.email, c.phone);
+            let _ = writeln!(
+                out,
+                "{}, {}, {}, {}, {}\n",
+                c.name, c.title, c.organization, c.email, c.phone
+            );
         }
     }
     if !r.about.is_empty() {
@@ -93,15 +107,26 @@ fn to_markdown(r: &Release) -> String {
 }
 
 fn main() {
-    let dir = PathBuf::from(std::env::args().nth(1).expect("usage: export_inputs OUTDIR"));
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: export_inputs OUTDIR"),
+    );
     std::fs::create_dir_all(&dir).unwrap();
     let mut items = vec![("typical".to_string(), sample::release())];
     for n in [100usize, 1000, 10000] {
         items.push((format!("long{n}"), sample::long(n)));
     }
     for (name, r) in items {
-        std::fs::write(dir.join(format!("{name}.dateline.json")), file_format::to_string(&r).unwrap()).unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.dateline.json")),
+            file_format::to_string(&r).unwrap(),
+        )
+        .unwrap();
         std::fs::write(dir.join(format!("{name}.md")), to_markdown(&r)).unwrap();
     }
-    println!("export_inputs: wrote typical, long100, long1000, long10000 to {}", dir.display());
+    println!(
+        "export_inputs: wrote typical, long100, long1000, long10000 to {}",
+        dir.display()
+    );
 }

@@ -18,7 +18,10 @@ pub fn store_with(n: u64) -> (tempfile::TempDir, Store) {
     }
     // Reopen the app's way (this makes the daily backup once).
     let (s, _) = Store::open(dir.path()).expect("reopen");
-    eprintln!("[setup] {n} releases generated in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "[setup] {n} releases generated in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     (dir, s)
 }
 

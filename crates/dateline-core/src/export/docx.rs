@@ -395,7 +395,7 @@ fn header(v: &View, opts: &Options) -> Header {
         top = top.add_run(Run::new().add_text(org).bold().color("1F4E79").size(20));
     }
     let mut header = Header::new().add_paragraph(top);
-    if let Some(mark) = super::html::draft_mark(v, opts) {
+    if let Some(mark) = v.draft_mark(opts.mode) {
         header = header.add_paragraph(
             Paragraph::new()
                 .style("Header")

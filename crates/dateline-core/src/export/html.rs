@@ -10,7 +10,7 @@ use askama::Template;
 use base64::Engine;
 
 use super::view::{Item, Run, View};
-use super::{ExportMode, Options};
+use super::Options;
 use crate::error::{Error, Result};
 
 const CSS: &str = include_str!("../../../../assets/export/release.css");
@@ -62,16 +62,6 @@ impl Page<'_> {
     }
 }
 
-/// "DRAFT – v3 – not for distribution" while a release is not cleared.
-pub fn draft_mark(v: &View, opts: &Options) -> Option<String> {
-    (opts.mode == ExportMode::Draft).then(|| {
-        format!(
-            "{} – v{} – {}",
-            v.labels.draft_mark, v.version, v.labels.not_for_distribution
-        )
-    })
-}
-
 pub fn render(v: &View, opts: &Options) -> Result<String> {
     let organization = crate::clean::line(&opts.organization);
     let logo = opts
@@ -99,7 +89,7 @@ pub fn render(v: &View, opts: &Options) -> Result<String> {
         og_locale: v.language.replace('-', "_"),
         organization: &organization,
         logo,
-        draft_mark: draft_mark(v, opts),
+        draft_mark: v.draft_mark(opts.mode),
         dateline_place: if v.city.is_empty() {
             String::new()
         } else {

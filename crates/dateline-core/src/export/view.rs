@@ -101,6 +101,16 @@ pub struct View {
 }
 
 impl View {
+    /// "DRAFT – v3 – not for distribution" on draft exports, in the release's language.
+    pub fn draft_mark(&self, mode: super::ExportMode) -> Option<String> {
+        (mode == super::ExportMode::Draft).then(|| {
+            format!(
+                "{} – v{} – {}",
+                self.labels.draft_mark, self.version, self.labels.not_for_distribution
+            )
+        })
+    }
+
     pub fn is_rtl(&self) -> bool {
         self.script == Script::RightToLeft
     }

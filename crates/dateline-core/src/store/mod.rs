@@ -241,12 +241,11 @@ impl Store {
             )?);
         }
         tx.commit()?;
-        let stored = self.get(&release.id)?;
         Ok(SaveAck {
-            id: stored.id,
-            updated_at: stored.updated_at,
-            status: stored.status,
-            version: stored.version,
+            id: next.id,
+            updated_at: next.updated_at,
+            status: next.status,
+            version: snapshot.unwrap_or(next.version),
             snapshot,
         })
     }
