@@ -173,7 +173,6 @@ fn run(cmd: Command) -> Result<()> {
                     None => export::DEFAULT_LOGO.to_vec(),
                 }),
                 author: author.unwrap_or_else(dateline_core::prefs::default_author),
-                ..Options::default()
             };
             export::export_to(&release, format, &opts, &output)?;
             println!("{}", output.display());
