@@ -187,6 +187,23 @@ async function startup(db) {
   return r;
 }
 
+/** The same clock for the empty window: process start to its page loaded. */
+async function startupEmpty() {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = await Session.start(EMPTY);
+    const proc = findPid(EMPTY);
+    await s.waitFor(() => s.exec(`return document.readyState === 'complete'`), 'the empty page', 30_000, 5);
+    runs.push({ ms: uptimeMs() - proc.start * 10 });
+    await s.quit();
+    await waitExit(proc.pid);
+    await sleep(300);
+  }
+  const r = { n: 0, runs, median_ms: median(runs.map((r) => r.ms)) };
+  log(`startup empty window: median ${r.median_ms} ms`, runs.map((x) => x.ms).join(' '));
+  return r;
+}
+
 // ---- memory -----------------------------------------------------------------
 async function settleAndMeasure(pid) {
   await sleep(3000);
@@ -292,7 +309,8 @@ async function keystrokes(db) {
 }
 
 // ---- main -------------------------------------------------------------------
-const result = { startup: [], memory: { app: [], empty: [] }, keystroke: [] };
+const result = { startup_empty: null, startup: [], memory: { app: [], empty: [] }, keystroke: [] };
+result.startup_empty = await startupEmpty();
 for (const db of DBS) result.startup.push(await startup(db));
 // Memory: baseline and app alternate in the same run (same X server, same
 // driver), baseline first and last.
@@ -300,4 +318,4 @@ result.memory.empty.push(await memoryEmpty());
 for (const db of DBS) result.memory.app.push(await memoryApp(db));
 result.memory.empty.push(await memoryEmpty());
 for (const db of DBS) result.keystroke.push(await keystrokes(db));
-console.log(JSON.stringify(result, null, 1));
+fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify(result, null, 1));

@@ -43,7 +43,7 @@ fn benches(c: &mut Criterion) {
             }
             content[0]
                 .text
-                .push_str(if k % 2 == 0 { " x" } else { "y" });
+                .push_str(if k.is_multiple_of(2) { " x" } else { "y" });
         }
     };
     c.bench_function("store/save (autosave transaction, 10k db)", |b| {

@@ -421,11 +421,11 @@ pub fn release(i: u64) -> Release {
         _ => &ZH,
     };
     let c = Ctx {
-        org: *rng.pick(l.orgs),
-        city: *rng.pick(l.cities),
-        person: *rng.pick(l.people),
-        title: *rng.pick(l.titles),
-        topic: *rng.pick(l.topics),
+        org: rng_pick_str(&mut rng, l.orgs),
+        city: rng_pick_str(&mut rng, l.cities),
+        person: rng_pick_str(&mut rng, l.people),
+        title: rng_pick_str(&mut rng, l.titles),
+        topic: rng_pick_str(&mut rng, l.topics),
     };
     let id = uuid(&mut rng);
     let (date, y, m, d) = date(&mut rng);
