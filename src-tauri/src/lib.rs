@@ -12,10 +12,12 @@ use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
 use dateline_core::diff::ReleaseDiff;
 use dateline_core::export::{self, filename, ExportFormat, ExportMode, Options};
 use dateline_core::search::ReleaseQuery;
-use dateline_core::store::{self, backup, OpenReport, ReleaseSummary, SaveAck, Store};
+use dateline_core::store::{
+    self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
+};
 use dateline_core::versions::VersionSummary;
 use dateline_core::{ErrorCode, ErrorInfo, Release};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use dateline_core::ipc::{ActionOutcome, ExportOutcome, Preview, StartupState};
@@ -346,6 +348,25 @@ fn write_report(
     }))
 }
 
+/// Runs the slow checks; damage found is kept in the state and sent to the UI.
+fn after_start_up(app: AppHandle, dir: PathBuf) {
+    match store::check_and_back_up(&dir) {
+        Ok(m) => {
+            if let Some(detail) = m.damage {
+                let damaged = DamagedDatabase {
+                    kept_at: dir.join(store::DB_FILE).display().to_string(),
+                    detail,
+                };
+                if let Ok(mut r) = app.state::<AppState>().report.lock() {
+                    r.damaged = Some(damaged.clone());
+                }
+                let _ = app.emit("database-damaged", damaged);
+            }
+        }
+        Err(e) => eprintln!("dateline: the start-up check could not run: {e}"),
+    }
+}
+
 /// Opens the store; a failure is kept and reported to the UI instead of
 /// stopping the app.
 fn open_state() -> AppState {
@@ -375,6 +396,15 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .manage(open_state())
+        .setup(|app| {
+            // The full integrity check and the daily backup read the whole
+            // file: seconds on a large database, so they run after the
+            // window is up instead of delaying it.
+            let handle = app.handle().clone();
+            let dir = app.state::<AppState>().dir.clone();
+            std::thread::spawn(move || after_start_up(handle, dir));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             startup_state,
             restore_backup,

@@ -3,12 +3,17 @@
 //! Two FTS5 indexes, written in the same transaction as each save:
 //! - `release_fts`, unicode61 with diacritics removed, one column per field
 //!   group, for languages written with spaces between words;
-//! - `release_fts_trigram`, the same text by trigrams, used when the query
-//!   holds Chinese, Japanese or Korean characters. Queries shorter than three
-//!   such characters fall back to a substring scan of that table.
+//! - `release_fts_cjk`, for Chinese, Japanese and Korean, which have no
+//!   spaces: every pair of adjacent characters is a token (`bi`), and every
+//!   single character too (`uni`). A one-character query is a `uni` token, a
+//!   longer one a phrase of consecutive pairs, so every query is an index
+//!   lookup, whatever its length. (A trigram index cannot answer queries
+//!   shorter than three characters, and two-character words are the commonest
+//!   in Chinese.)
 //!
-//! Snippets come back as typed parts (`{text, hit}`), never as HTML, so the
-//! UI renders them as text.
+//! Rows are selected, ordered and limited first; snippets are made only for
+//! the rows returned. Snippets come back as typed parts (`{text, hit}`),
+//! never as HTML, so the UI renders them as text.
 
 use rusqlite::{params_from_iter, Connection, ToSql};
 use serde::{Deserialize, Serialize};
@@ -99,20 +104,60 @@ pub(crate) fn index(conn: &Connection, r: &Release) -> Result<()> {
         "INSERT INTO release_fts (rowid, headline, body, people, about, notes, reference, city) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         rusqlite::params![rowid, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]],
     )?;
-    conn.execute("DELETE FROM release_fts_trigram WHERE rowid = ?1", [rowid])?;
-    let all = fields.join("\n");
-    conn.execute(
-        "INSERT INTO release_fts_trigram (rowid, text) VALUES (?1, ?2)",
-        rusqlite::params![rowid, all],
-    )?;
+    conn.execute("DELETE FROM release_fts_cjk WHERE rowid = ?1", [rowid])?;
+    let (bi, uni) = cjk_tokens(&fields.join("\n"));
+    if !uni.is_empty() {
+        conn.execute(
+            "INSERT INTO release_fts_cjk (rowid, bi, uni) VALUES (?1, ?2, ?3)",
+            rusqlite::params![rowid, bi, uni],
+        )?;
+    }
     Ok(())
+}
+
+/// The CJK text of a release as space-separated pairs and single characters.
+/// Runs of CJK characters are separated by an "x" token, so that a phrase
+/// of pairs never spans two runs.
+fn cjk_tokens(text: &str) -> (String, String) {
+    let mut bi = String::new();
+    let mut uni = String::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if is_cjk(c) {
+            if let Some(p) = prev {
+                bi.extend([p, c, ' ']);
+            }
+            uni.extend([c, ' ']);
+            prev = Some(c);
+        } else if prev.take().is_some() {
+            bi.push_str("x ");
+        }
+    }
+    (bi, uni)
+}
+
+/// The FTS5 query for CJK characters in `text`, or `None` if it has none.
+fn cjk_query(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().filter(|c| is_cjk(*c)).collect();
+    match chars.len() {
+        0 => None,
+        1 => Some(format!("uni : \"{}\"", chars[0])),
+        _ => Some(format!(
+            "bi : \"{}\"",
+            chars
+                .windows(2)
+                .map(|w| w.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+    }
 }
 
 /// Rebuilds both search indexes from the stored releases, in one transaction.
 pub(crate) fn reindex_all(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction()?;
     tx.execute("DELETE FROM release_fts", [])?;
-    tx.execute("DELETE FROM release_fts_trigram", [])?;
+    tx.execute("DELETE FROM release_fts_cjk", [])?;
     let datas: Vec<String> = {
         let mut stmt = tx.prepare("SELECT data FROM releases")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
@@ -176,65 +221,165 @@ pub(crate) fn run(conn: &Connection, q: &ReleaseQuery) -> Result<Vec<ReleaseSumm
         args.push(Box::new(d.clone()));
         filters.push_str(&format!(" AND r.dateline_date <= ?{}", args.len()));
     }
-    let columns = "r.id, r.headline, r.type_label, r.language, r.status, r.dateline_date, r.version, r.updated_at";
+    let columns = "r.rowid, r.id, r.headline, r.type_label, r.language, r.status, r.dateline_date, r.version, r.updated_at";
     let order_plain = match q.sort {
         Sort::Date => "r.dateline_date DESC, r.updated_at DESC",
         Sort::Recent | Sort::Relevance => "r.updated_at DESC",
     };
     let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
 
-    let sql = if text.is_empty() {
-        format!("SELECT {columns}, '' FROM releases r WHERE 1 = 1{filters} ORDER BY {order_plain} LIMIT {limit}")
-    } else if text.chars().any(is_cjk) {
-        let needle: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        args.push(Box::new(needle.clone()));
+    enum Hits {
+        None,
+        Words(String),
+        Cjk(String),
+    }
+    let (sql, hits) = if text.is_empty() {
+        (format!("SELECT {columns} FROM releases r WHERE 1 = 1{filters} ORDER BY {order_plain} LIMIT {limit}"), Hits::None)
+    } else if let Some(cq) = cjk_query(text) {
+        args.push(Box::new(cq));
         let n = args.len();
-        let snippet = "snippet(release_fts_trigram, 0, char(1), char(2), '…', 16)";
-        let matcher = if needle.chars().count() >= 3 {
-            format!("release_fts_trigram MATCH '\"' || replace(?{n}, '\"', '\"\"') || '\"'")
+        let order = if q.sort == Sort::Relevance {
+            "release_fts_cjk.rank"
         } else {
-            format!("release_fts_trigram.text LIKE '%' || ?{n} || '%'")
+            order_plain
         };
-        let order = match q.sort {
-            Sort::Relevance => "rank".to_string(),
-            _ => order_plain.to_string(),
-        };
-        format!(
-            "SELECT {columns}, {snippet} FROM release_fts_trigram JOIN releases r ON r.rowid = release_fts_trigram.rowid
-             WHERE {matcher}{filters} ORDER BY {order} LIMIT {limit}"
+        let needle: String = text.chars().filter(|c| is_cjk(*c)).collect();
+        (
+            format!(
+                "SELECT {columns} FROM release_fts_cjk JOIN releases r ON r.rowid = release_fts_cjk.rowid
+                 WHERE release_fts_cjk MATCH ?{n}{filters} ORDER BY {order} LIMIT {limit}"
+            ),
+            Hits::Cjk(needle),
         )
     } else {
         let Some(fq) = fts_query(text) else {
             return Ok(vec![]);
         };
-        args.push(Box::new(fq));
+        args.push(Box::new(fq.clone()));
         let n = args.len();
-        let order = match q.sort {
-            Sort::Relevance => "bm25(release_fts, 10.0, 1.0, 3.0, 0.5, 0.5, 2.0, 2.0)".to_string(),
-            _ => order_plain.to_string(),
+        let order = if q.sort == Sort::Relevance {
+            "bm25(release_fts, 10.0, 1.0, 3.0, 0.5, 0.5, 2.0, 2.0)"
+        } else {
+            order_plain
         };
-        format!(
-            "SELECT {columns}, snippet(release_fts, -1, char(1), char(2), '…', 16) FROM release_fts JOIN releases r ON r.rowid = release_fts.rowid
-             WHERE release_fts MATCH ?{n}{filters} ORDER BY {order} LIMIT {limit}"
+        (
+            format!(
+                "SELECT {columns} FROM release_fts JOIN releases r ON r.rowid = release_fts.rowid
+                 WHERE release_fts MATCH ?{n}{filters} ORDER BY {order} LIMIT {limit}"
+            ),
+            Hits::Words(fq),
         )
     };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter().map(|a| a.as_ref())), |row| {
-        let status: String = row.get(4)?;
-        let snippet: String = row.get(8)?;
-        Ok(ReleaseSummary {
-            id: row.get(0)?,
-            headline: row.get(1)?,
-            type_label: row.get(2)?,
-            language: row.get(3)?,
-            status: Status::parse(&status).unwrap_or(Status::Draft),
-            dateline_date: row.get(5)?,
-            version: row.get(6)?,
-            updated_at: row.get(7)?,
-            snippet: split_snippet(&snippet),
-        })
+        let status: String = row.get(5)?;
+        Ok((
+            row.get::<_, i64>(0)?,
+            ReleaseSummary {
+                id: row.get(1)?,
+                headline: row.get(2)?,
+                type_label: row.get(3)?,
+                language: row.get(4)?,
+                status: Status::parse(&status).unwrap_or(Status::Draft),
+                dateline_date: row.get(6)?,
+                version: row.get(7)?,
+                updated_at: row.get(8)?,
+                snippet: vec![],
+            },
+        ))
     })?;
-    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    let mut rows = rows.collect::<std::result::Result<Vec<_>, _>>()?;
+    match hits {
+        Hits::None => {}
+        Hits::Words(fq) => {
+            let snippets = snippets(
+                conn,
+                "SELECT rowid, snippet(release_fts, -1, char(1), char(2), '…', 16) FROM release_fts
+                 WHERE release_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
+                &fq,
+                &rows,
+            )?;
+            for (rowid, summary) in &mut rows {
+                if let Some(s) = snippets.get(rowid) {
+                    summary.snippet = split_snippet(s);
+                }
+            }
+        }
+        Hits::Cjk(needle) => {
+            let texts = snippets(
+                conn,
+                "SELECT rowid, headline || char(10) || body FROM release_fts
+                 WHERE ?1 <> '' AND rowid IN (SELECT value FROM json_each(?2))",
+                "cjk",
+                &rows,
+            )?;
+            for (rowid, summary) in &mut rows {
+                if let Some(t) = texts.get(rowid) {
+                    summary.snippet = cut_around(t, &needle);
+                }
+            }
+        }
+    }
+    Ok(rows.into_iter().map(|(_, s)| s).collect())
+}
+
+/// Runs a per-row text query for the returned rows only.
+fn snippets(
+    conn: &Connection,
+    sql: &str,
+    query: &str,
+    rows: &[(i64, ReleaseSummary)],
+) -> Result<std::collections::HashMap<i64, String>> {
+    if rows.is_empty() {
+        return Ok(Default::default());
+    }
+    let ids = serde_json::to_string(&rows.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+        .map_err(|e| crate::Error::Format(e.to_string()))?;
+    let mut stmt = conn.prepare_cached(sql)?;
+    let out = stmt
+        .query_map(rusqlite::params![query, ids], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(out)
+}
+
+/// A snippet of about 40 characters around the first occurrence of `needle`.
+fn cut_around(text: &str, needle: &str) -> Vec<SnippetPart> {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let Some(at) = flat.find(needle) else {
+        return vec![];
+    };
+    let before: String = flat[..at]
+        .chars()
+        .rev()
+        .take(20)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = flat[at + needle.len()..].chars().take(20).collect();
+    let mut parts = vec![];
+    if !before.is_empty() {
+        parts.push(SnippetPart {
+            text: format!("…{before}"),
+            hit: false,
+        });
+    }
+    parts.push(SnippetPart {
+        text: needle.to_string(),
+        hit: true,
+    });
+    if !after.is_empty() {
+        parts.push(SnippetPart {
+            text: format!("{after}…"),
+            hit: false,
+        });
+    }
+    parts
 }
 
 fn split_snippet(s: &str) -> Vec<SnippetPart> {

@@ -212,7 +212,24 @@ fn search_finds_every_field_diacritics_and_chinese() {
     assert_eq!(find("Elise"), ["fr"], "diacritics removed");
     assert_eq!(find("Северогорск"), ["ru"], "city");
     assert_eq!(find("湿地保护"), ["zh"], "Chinese by trigrams");
-    assert_eq!(find("湿地"), ["zh"], "short Chinese query");
+    assert_eq!(find("湿地"), ["zh"], "two-character Chinese query");
+    assert_eq!(find("湿"), ["zh"], "one-character Chinese query");
+    assert_eq!(
+        find("湿保"),
+        Vec::<String>::new(),
+        "characters that are not adjacent"
+    );
+    let zh = s
+        .list(&ReleaseQuery {
+            text: "湿地".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        zh[0].snippet.iter().any(|p| p.hit && p.text == "湿地"),
+        "{:?}",
+        zh[0].snippet
+    );
     assert_eq!(find("Linds"), Vec::<String>::new());
     assert_eq!(find("Lindq"), ["en"], "prefix while typing");
     let hits = s
@@ -243,8 +260,21 @@ fn backups_are_made_and_kept_to_seven() {
     let dir = tempfile::tempdir().unwrap();
     drop(open(dir.path()));
     let s = open(dir.path());
+    let m = dateline_core::store::check_and_back_up(dir.path()).unwrap();
+    assert_eq!(m.damage, None);
+    assert!(
+        m.backup.is_some(),
+        "the daily backup is made after start-up"
+    );
+    assert!(
+        dateline_core::store::check_and_back_up(dir.path())
+            .unwrap()
+            .backup
+            .is_none(),
+        "once a day"
+    );
     let first = backup::list(dir.path()).unwrap();
-    assert_eq!(first.len(), 1, "daily backup on the second start");
+    assert_eq!(first.len(), 1);
     for i in 0..9 {
         let name = format!("dateline-2020010{}T000000Z-daily.sqlite3", i % 9 + 1);
         std::fs::copy(
@@ -269,7 +299,7 @@ fn a_backup_is_made_before_every_migration() {
         // Roll the schema back to version 1, as an older Dateline left it.
         let c = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
         c.execute_batch(
-            "DROP TABLE release_fts; DROP TABLE release_fts_trigram; PRAGMA user_version = 1;",
+            "DROP TABLE release_fts; DROP TABLE release_fts_cjk; PRAGMA user_version = 1;",
         )
         .unwrap();
     }
@@ -289,4 +319,32 @@ fn a_backup_is_made_before_every_migration() {
         1,
         "index rebuilt"
     );
+}
+
+#[test]
+fn damage_inside_the_file_is_found_after_start_up_and_no_backup_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut s = open(dir.path());
+        for i in 0..300 {
+            let mut r = sample::long(10);
+            r.id = format!("00000000-0000-4000-8000-{i:012}");
+            s.insert(&r).unwrap();
+        }
+    }
+    let path = dir.path().join(DB_FILE);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
+        .unwrap();
+    drop(c);
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Scribble over the middle pages, leaving the header and schema readable.
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 16384] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let m = dateline_core::store::check_and_back_up(dir.path()).unwrap();
+    assert!(m.damage.is_some(), "quick_check finds the damage");
+    assert!(m.backup.is_none(), "a damaged file never becomes a backup");
 }

@@ -3,6 +3,8 @@
 // types, and normalises every rejection into an ErrorInfo { code, message }.
 // Nothing else in the UI may import `invoke`.
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { DamagedDatabase } from './bindings/DamagedDatabase';
 import type { ActionOutcome } from './bindings/ActionOutcome';
 import type { Action } from './bindings/Action';
 import type { ClearanceEntry } from './bindings/ClearanceEntry';
@@ -99,3 +101,7 @@ export const getPreferences = () => call<Preferences>('get_preferences');
 export const setPreferences = (preferences: Preferences) => call<Preferences>('set_preferences', { preferences });
 /** Opens the native PNG picker; null when the user cancelled. */
 export const chooseLogo = () => call<string | null>('choose_logo');
+
+/** The after-start-up integrity check found damage in the open database. */
+export const onDatabaseDamaged = (cb: (d: DamagedDatabase) => void): Promise<UnlistenFn> =>
+  listen<DamagedDatabase>('database-damaged', (e) => cb(e.payload));

@@ -145,8 +145,6 @@ impl Store {
         if store.count()? == 0 {
             store.insert(&sample::release())?;
             report.added_sample = true;
-        } else {
-            backup::daily(&store.conn, dir)?;
         }
         Ok((store, report))
     }
@@ -327,7 +325,11 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 /// Reads the schema version of an existing file without writing to it, and
-/// checks that SQLite can read it. Returns what went wrong as text otherwise.
+/// checks what can be checked cheaply at start-up: that SQLite can read the
+/// header and schema, and that the file is as long as its header says (a
+/// truncated copy is the commonest damage). The full `quick_check` reads every
+/// page and re-tokenizes the search index, seconds on a large database, so it
+/// runs after start-up in [`check_and_back_up`]. Returns what went wrong as text.
 fn probe(path: &Path) -> std::result::Result<i64, String> {
     let conn = Connection::open_with_flags(
         path,
@@ -337,13 +339,70 @@ fn probe(path: &Path) -> std::result::Result<i64, String> {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(|e| e.to_string())?;
-    let check: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| e.to_string())?;
-    if check != "ok" {
-        return Err(check);
-    }
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| e.to_string())?;
+    check_length(path)?;
     Ok(version)
+}
+
+/// Compares the file's length with the page count in its header (valid when
+/// the header's "version-valid-for" matches its change counter).
+fn check_length(path: &Path) -> std::result::Result<(), String> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = f.metadata().map_err(|e| e.to_string())?.len();
+    if len == 0 {
+        return Ok(());
+    }
+    f.read_exact(&mut header)
+        .map_err(|_| "the file is shorter than a database header".to_string())?;
+    let be =
+        |i: usize| u32::from_be_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536u64,
+        n => u64::from(n),
+    };
+    let pages = u64::from(be(28));
+    if be(92) == be(24) && pages > 0 && len < pages * page_size {
+        return Err(format!(
+            "the file is truncated: its header counts {pages} pages of {page_size} bytes, but it holds {len} bytes"
+        ));
+    }
+    Ok(())
+}
+
+/// What the after-start-up check found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Maintenance {
+    /// `None` when `PRAGMA quick_check` said "ok"; else what it said.
+    pub damage: Option<String>,
+    pub backup: Option<backup::BackupInfo>,
+}
+
+/// The slow part of opening, meant for a background thread once the window is
+/// up: a full `PRAGMA quick_check` on a read-only connection, then the daily
+/// backup if one is due (skipped when the check found damage, so that a
+/// damaged file never replaces a good backup).
+pub fn check_and_back_up(dir: &Path) -> Result<Maintenance> {
+    let path = dir.join(DB_FILE);
+    let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    let check: std::result::Result<String, _> =
+        conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+    let damage = match check {
+        Ok(s) if s == "ok" => None,
+        Ok(s) => Some(s),
+        Err(e) => Some(e.to_string()),
+    };
+    let backup = if damage.is_none() {
+        backup::daily(&conn, dir)?
+    } else {
+        None
+    };
+    Ok(Maintenance { damage, backup })
 }
 
 /// Renames a damaged database (and its WAL files) aside, untouched.
