@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 # Builds live outside the clone so that later CI runs are incremental.
-export CARGO_TARGET_DIR ?= $(HOME)/.cache/dateline/target
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/dateline-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 APP := $(CARGO_TARGET_DIR)/debug/dateline-app
 
