@@ -7,9 +7,9 @@
 //! `i` is the same everywhere; see benches/support/corpus.rs). Generation
 //! commits without fsync (the data is throw-away until it is complete), then
 //! checkpoints the WAL. Finally the store is opened again the way the app
-//! opens it, which makes the daily backup (VACUUM INTO): that cost is printed,
-//! because the first start of each day pays it, and the app's later starts in
-//! the benchmark then do not.
+//! opens it, then the once-a-day check the app runs in the background after
+//! start-up (full quick_check and VACUUM INTO backup): both costs are printed,
+//! and the app's starts in the benchmark then find the day's backup made.
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -41,15 +41,20 @@ fn main() {
     let t = Instant::now();
     let (store, _) = Store::open(&dir).expect("reopen");
     let open_ms = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    let daily = dateline_core::store::check_and_back_up(&dir).expect("daily check");
+    assert!(daily.damage.is_none() && daily.backup.is_some());
+    let daily_ms = t.elapsed().as_secs_f64() * 1e3;
     let size = std::fs::metadata(dir.join(DB_FILE))
         .map(|m| m.len())
         .unwrap_or(0);
     println!(
-        "gen_db: {} releases in {} ({:.0} ms), db {:.1} MiB; first open of the day with daily backup {:.0} ms",
+        "gen_db: {} releases in {} ({:.0} ms), db {:.1} MiB; open {:.0} ms; daily check and backup (background) {:.0} ms",
         store.count().unwrap(),
         dir.display(),
         gen_ms,
         size as f64 / 1048576.0,
-        open_ms
+        open_ms,
+        daily_ms
     );
 }

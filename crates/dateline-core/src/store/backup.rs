@@ -53,21 +53,15 @@ pub fn make(conn: &Connection, data_dir: &Path, reason: &str) -> Result<BackupIn
     })
 }
 
-/// Makes the daily backup if the newest one is older than a day.
-pub fn daily(conn: &Connection, data_dir: &Path) -> Result<Option<BackupInfo>> {
-    let newest = list(data_dir)?.into_iter().next();
-    let due = match newest {
+/// True when the newest backup is older than a day, or there is none.
+pub fn due(data_dir: &Path) -> Result<bool> {
+    Ok(match list(data_dir)?.into_iter().next() {
         None => true,
         Some(b) => match b.created_at.parse::<jiff::Timestamp>() {
             Ok(t) => jiff::Timestamp::now().as_second() - t.as_second() >= DAY_SECONDS,
             Err(_) => true,
         },
-    };
-    if due {
-        make(conn, data_dir, "daily").map(Some)
-    } else {
-        Ok(None)
-    }
+    })
 }
 
 /// Backups, newest first.

@@ -383,10 +383,17 @@ pub struct Maintenance {
 }
 
 /// The slow part of opening, meant for a background thread once the window is
-/// up: a full `PRAGMA quick_check` on a read-only connection, then the daily
-/// backup if one is due (skipped when the check found damage, so that a
-/// damaged file never replaces a good backup).
+/// up, and done once a day: when a daily backup is due, a full
+/// `PRAGMA quick_check` on a read-only connection, then the backup itself,
+/// skipped when the check found damage, so that a damaged file never
+/// replaces a good backup. Other starts do nothing here.
 pub fn check_and_back_up(dir: &Path) -> Result<Maintenance> {
+    if !backup::due(dir)? {
+        return Ok(Maintenance {
+            damage: None,
+            backup: None,
+        });
+    }
     let path = dir.join(DB_FILE);
     let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
@@ -398,7 +405,7 @@ pub fn check_and_back_up(dir: &Path) -> Result<Maintenance> {
         Err(e) => Some(e.to_string()),
     };
     let backup = if damage.is_none() {
-        backup::daily(&conn, dir)?
+        Some(backup::make(&conn, dir, "daily")?)
     } else {
         None
     };
