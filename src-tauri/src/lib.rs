@@ -370,14 +370,19 @@ fn after_start_up(app: AppHandle, dir: PathBuf) {
 /// Opens the store; a failure is kept and reported to the UI instead of
 /// stopping the app.
 fn open_state() -> AppState {
-    let dir = store::data_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let (store, report, open_error) = match Store::open(&dir) {
+    let dir = store::data_dir();
+    let opened = dir
+        .as_ref()
+        .map_err(|e| e.info())
+        .and_then(|d| Store::open(d).map_err(|e| e.info()));
+    let (store, report, open_error) = match opened {
         Ok((s, r)) => (Some(s), r, None),
-        Err(e) => (None, OpenReport::default(), Some(e.info())),
+        Err(e) => (None, OpenReport::default(), Some(e)),
     };
     AppState {
         store: Mutex::new(store),
-        dir,
+        // Without a data folder nothing opens; the error above says why.
+        dir: dir.unwrap_or_default(),
         report: Mutex::new(report),
         open_error: Mutex::new(open_error),
     }
@@ -400,9 +405,16 @@ pub fn run() {
             // The full integrity check and the daily backup read the whole
             // file: seconds on a large database, so they run after the
             // window is up instead of delaying it.
-            let handle = app.handle().clone();
-            let dir = app.state::<AppState>().dir.clone();
-            std::thread::spawn(move || after_start_up(handle, dir));
+            let state = app.state::<AppState>();
+            let opened = state
+                .open_error
+                .lock()
+                .map(|e| e.is_none())
+                .unwrap_or(false);
+            if opened {
+                let (handle, dir) = (app.handle().clone(), state.dir.clone());
+                std::thread::spawn(move || after_start_up(handle, dir));
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

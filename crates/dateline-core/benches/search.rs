@@ -30,6 +30,8 @@ fn benches(c: &mut Criterion) {
         for (name, text) in QUERIES {
             let q = ReleaseQuery {
                 text: text.into(),
+                // As the app asks: the best SEARCH_LIMIT matches.
+                limit: dateline_core::search::SEARCH_LIMIT,
                 ..Default::default()
             };
             let hits = store.list(&q).unwrap().len();

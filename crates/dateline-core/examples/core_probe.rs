@@ -51,6 +51,8 @@ fn main() {
             format!("search_{name}"),
             ReleaseQuery {
                 text: text.into(),
+                // As the app asks: the best SEARCH_LIMIT matches.
+                limit: dateline_core::search::SEARCH_LIMIT,
                 ..Default::default()
             },
         ));

@@ -23,6 +23,9 @@ use crate::error::Result;
 use crate::model::{Release, Status};
 use crate::store::ReleaseSummary;
 
+/// How many matches the app's search shows (and makes snippets for).
+pub const SEARCH_LIMIT: u32 = 200;
+
 /// What the release list asks for.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -295,7 +298,7 @@ pub(crate) fn run(conn: &Connection, q: &ReleaseQuery) -> Result<Vec<ReleaseSumm
             let snippets = snippets(
                 conn,
                 "SELECT rowid, snippet(release_fts, -1, char(1), char(2), '…', 16) FROM release_fts
-                 WHERE release_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
+                 WHERE release_fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))",
                 &fq,
                 &rows,
             )?;
@@ -323,7 +326,9 @@ pub(crate) fn run(conn: &Connection, q: &ReleaseQuery) -> Result<Vec<ReleaseSumm
     Ok(rows.into_iter().map(|(_, s)| s).collect())
 }
 
-/// Runs a per-row text query for the returned rows only.
+/// Runs a per-row text query for the returned rows only. The `+rowid` in
+/// the queries keeps SQLite from driving the full-text query once per id
+/// (quadratic); instead the matches are walked once and filtered.
 fn snippets(
     conn: &Connection,
     sql: &str,
