@@ -34,15 +34,21 @@ describe('ReleaseList', () => {
     const all = rows(10000);
     mockIPC((cmd, args) => {
       if (cmd === 'list_releases') {
-        queries.push((args as { query: ReleaseQuery }).query);
-        return all;
+        const q = (args as { query: ReleaseQuery }).query;
+        queries.push(q);
+        return q.limit ? all.slice(0, q.limit) : all;
       }
       throw { code: 'invalid', message: cmd };
     });
     const selected: string[] = [];
     comp = mount(ReleaseList, { target: document.body, props: { selectedId: null, onselect: (id: string) => selected.push(id), oncreate: () => {} } });
     await waitFor(() => document.querySelectorAll('button.row').length > 0);
-    expect(queries[0]).toEqual({ text: '', sort: 'recent', limit: 0 });
+    // The newest page first, then every release.
+    expect(queries[0]).toEqual({ text: '', sort: 'recent', limit: 100 });
+    await waitFor(() => queries.length >= 2);
+    expect(queries[1]).toEqual({ text: '', sort: 'recent', limit: 0 });
+    await new Promise((r) => setTimeout(r, 0));
+    flushSync();
     const inDom = document.querySelectorAll('button.row').length;
     expect(inDom).toBeGreaterThan(5);
     expect(inDom).toBeLessThan(40);
