@@ -23,7 +23,8 @@ app: ui
 run: app
 	$(APP)
 
-lint: deps
+# clippy compiles the app, which embeds ui/dist: build the UI first.
+lint: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm --prefix ui run check
