@@ -23,6 +23,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { ELEMENT, request } from '../tests/e2e/webdriver.mjs';
+
 const DRIVER = process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444';
 const APP = process.env.BENCH_APP;
 const EMPTY = process.env.BENCH_EMPTY;
@@ -33,21 +35,9 @@ const DBS = (process.env.BENCH_DBS || '').split(',').filter(Boolean).map((s) => 
   const [n, dir] = s.split('=');
   return { n: Number(n), dir };
 });
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.error('[ui]', ...a);
 
-async function request(method, url, body, timeoutMs = 60_000) {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const json = JSON.parse((await res.text()) || '{}');
-  if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${JSON.stringify(json.value).slice(0, 300)}`);
-  return json.value;
-}
 
 class Session {
   static async start(application) {

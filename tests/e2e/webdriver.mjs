@@ -19,7 +19,7 @@ export const APP = process.env.DATELINE_APP || '';
 export const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(os.tmpdir(), 'dateline-e2e-artifacts');
 export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+export const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const DEFAULT_TIMEOUT = 10_000;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -32,7 +32,7 @@ export class WebDriverError extends Error {
   }
 }
 
-async function request(method, url, body, timeoutMs = 60_000) {
+export async function request(method, url, body, timeoutMs = 60_000) {
   const res = await fetch(url, {
     method,
     headers: body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },

@@ -14,20 +14,11 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use dateline_core::search::ReleaseQuery;
 use support::store_with;
 
-const QUERIES: [(&str, &str); 6] = [
-    ("person", "Aigerim Sadykova"),
-    ("word", "wetland"),
-    ("city", "Bishkek"),
-    ("zh4", "湿地保护"),
-    ("zh2", "湿地"),
-    ("prefix1", "g"),
-];
-
 fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("search");
     for n in [100u64, 1_000, 10_000] {
         let (_dir, store) = store_with(n);
-        for (name, text) in QUERIES {
+        for (name, text) in support::corpus::QUERIES {
             let q = ReleaseQuery {
                 text: text.into(),
                 // As the app asks: the best SEARCH_LIMIT matches.

@@ -9,20 +9,14 @@
 //! The criterion benches (benches/search.rs) give the same figures with
 //! confidence intervals; this is the quick version for the summary table.
 
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
 use dateline_core::search::ReleaseQuery;
 use dateline_core::store::Store;
-
-pub const QUERIES: [(&str, &str); 6] = [
-    ("person", "Aigerim Sadykova"),
-    ("word", "wetland"),
-    ("city", "Bishkek"),
-    ("zh4", "湿地保护"),
-    ("zh2", "湿地"),
-    ("prefix1", "g"),
-];
 
 fn stats(mut v: Vec<f64>) -> (f64, f64) {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -46,7 +40,7 @@ fn main() {
     println!("open\t{m:.2}\t{p:.2}\t-");
     let (store, _) = Store::open(&dir).unwrap();
     let mut cases: Vec<(String, ReleaseQuery)> = vec![("list_all".into(), ReleaseQuery::default())];
-    for (name, text) in QUERIES {
+    for (name, text) in corpus::QUERIES {
         cases.push((
             format!("search_{name}"),
             ReleaseQuery {

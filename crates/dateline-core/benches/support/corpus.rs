@@ -10,6 +10,18 @@
 
 #![allow(dead_code)]
 
+/// The representative searches timed by the benches and bench/run: a person
+/// quoted in bodies, a word, a city, Chinese of four and two characters, and
+/// the first letter typed in the search box.
+pub const QUERIES: [(&str, &str); 6] = [
+    ("person", "Aigerim Sadykova"),
+    ("word", "wetland"),
+    ("city", "Bishkek"),
+    ("zh4", "湿地保护"),
+    ("zh2", "湿地"),
+    ("prefix1", "g"),
+];
+
 use dateline_core::model::*;
 
 pub struct Rng(u64);
