@@ -1,9 +1,11 @@
 -- Releases, their immutable versions, and the clearance log.
 -- The full release is kept as JSON in `data`; the other columns are copies
--- used for listing and filtering without parsing JSON.
+-- used for listing and filtering without parsing JSON. `data` comes last:
+-- SQLite stores a row's columns in order, and a long JSON value spills into
+-- overflow pages, so listing columns placed after it would cost a walk
+-- through those pages for every row listed.
 CREATE TABLE releases (
     id            TEXT PRIMARY KEY NOT NULL,
-    data          TEXT NOT NULL,
     headline      TEXT NOT NULL,
     type_label    TEXT NOT NULL,
     language      TEXT NOT NULL,
@@ -13,7 +15,8 @@ CREATE TABLE releases (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     -- When the text last changed after the newest snapshot; NULL when none since.
-    dirty_since   TEXT
+    dirty_since   TEXT,
+    data          TEXT NOT NULL
 );
 CREATE INDEX releases_by_updated ON releases (updated_at DESC);
 
