@@ -55,7 +55,6 @@ pub enum ErrorCode {
     Io,
     Database,
     Export,
-    Cancelled,
 }
 
 /// What crosses IPC when a command fails.
