@@ -196,7 +196,8 @@ fn export_one(
     let release = with_store(state, |s| {
         let r = s.get(id)?;
         export::check_mode(&r, mode)?;
-        export::view::build(&r)?;
+        // Refuse before snapshotting, so a failed export leaves no version.
+        dateline_core::validate::for_export(&r)?;
         s.snapshot_if_changed(id, "exported")?;
         s.get(id)
     })?;

@@ -159,29 +159,22 @@ fn neutral(r: &Release) -> Release {
                 })
                 .collect::<Vec<_>>()
         };
+        let items = |items: &[ListItem]| {
+            items
+                .iter()
+                .map(|it| ListItem {
+                    content: runs(&it.content),
+                    children: blocks(&it.children, n),
+                })
+                .collect::<Vec<_>>()
+        };
         b.iter()
             .map(|b| match b {
                 Block::Paragraph { content } => Block::Paragraph {
                     content: runs(content),
                 },
-                Block::BulletList { items } => Block::BulletList {
-                    items: items
-                        .iter()
-                        .map(|it| ListItem {
-                            content: runs(&it.content),
-                            children: blocks(&it.children, n),
-                        })
-                        .collect(),
-                },
-                Block::OrderedList { items } => Block::OrderedList {
-                    items: items
-                        .iter()
-                        .map(|it| ListItem {
-                            content: runs(&it.content),
-                            children: blocks(&it.children, n),
-                        })
-                        .collect(),
-                },
+                Block::BulletList { items: i } => Block::BulletList { items: items(i) },
+                Block::OrderedList { items: i } => Block::OrderedList { items: items(i) },
             })
             .collect()
     }

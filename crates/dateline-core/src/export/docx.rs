@@ -324,45 +324,28 @@ fn add_styles(docx: Docx, fonts: &RunFonts) -> Docx {
 
 fn add_numbering_definitions(docx: Docx) -> Docx {
     let bullets = ["•", "◦", "▪"];
+    // Each level indents 0.5 in further, with the marker hanging 0.25 in.
+    let level = |lvl: usize, format: &str, text: String| {
+        Level::new(
+            lvl,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(720 * (lvl as i32 + 1)),
+            Some(docx_rs::SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        )
+    };
     let mut bullet = AbstractNumbering::new(BULLET_ABSTRACT);
     let mut number = AbstractNumbering::new(NUMBER_ABSTRACT);
     for lvl in 0..9usize {
-        let indent = 720 * (lvl as i32 + 1);
-        bullet = bullet.add_level(
-            Level::new(
-                lvl,
-                Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new(bullets[lvl % 3]),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(indent),
-                Some(docx_rs::SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        );
-        let (fmt, text) = match lvl % 3 {
-            0 => ("decimal", format!("%{}.", lvl + 1)),
-            1 => ("lowerLetter", format!("%{}.", lvl + 1)),
-            _ => ("lowerRoman", format!("%{}.", lvl + 1)),
-        };
-        number = number.add_level(
-            Level::new(
-                lvl,
-                Start::new(1),
-                NumberFormat::new(fmt),
-                LevelText::new(text),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(indent),
-                Some(docx_rs::SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        );
+        bullet = bullet.add_level(level(lvl, "bullet", bullets[lvl % 3].to_string()));
+        let format = ["decimal", "lowerLetter", "lowerRoman"][lvl % 3];
+        number = number.add_level(level(lvl, format, format!("%{}.", lvl + 1)));
     }
     docx.add_abstract_numbering(bullet)
         .add_abstract_numbering(number)
