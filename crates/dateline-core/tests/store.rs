@@ -69,24 +69,28 @@ fn damaged_databases_are_kept_aside_untouched() {
     }
 }
 
-#[test]
-fn truncated_database_is_detected() {
-    let dir = tempfile::tempdir().unwrap();
+/// A database of `n` long releases, checkpointed into one file (no WAL), so
+/// that tests can damage its bytes.
+fn large_db_file(dir: &std::path::Path, n: usize, paragraphs: usize) -> std::path::PathBuf {
     {
-        let mut s = open(dir.path());
-        for i in 0..200 {
-            let mut r = sample::long(20);
+        let mut s = open(dir);
+        for i in 0..n {
+            let mut r = sample::long(paragraphs);
             r.id = format!("00000000-0000-4000-8000-{i:012}");
             s.insert(&r).unwrap();
         }
-        s.snapshot("00000000-0000-4000-8000-000000000001", "test")
-            .unwrap();
     }
-    let path = dir.path().join(DB_FILE);
+    let path = dir.join(DB_FILE);
     let c = rusqlite::Connection::open(&path).unwrap();
     c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         .unwrap();
-    drop(c);
+    path
+}
+
+#[test]
+fn truncated_database_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_db_file(dir.path(), 200, 20);
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let (_, report) = Store::open(dir.path()).unwrap();
@@ -324,19 +328,7 @@ fn a_backup_is_made_before_every_migration() {
 #[test]
 fn damage_inside_the_file_is_found_after_start_up_and_no_backup_is_made() {
     let dir = tempfile::tempdir().unwrap();
-    {
-        let mut s = open(dir.path());
-        for i in 0..300 {
-            let mut r = sample::long(10);
-            r.id = format!("00000000-0000-4000-8000-{i:012}");
-            s.insert(&r).unwrap();
-        }
-    }
-    let path = dir.path().join(DB_FILE);
-    let c = rusqlite::Connection::open(&path).unwrap();
-    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
-        .unwrap();
-    drop(c);
+    let path = large_db_file(dir.path(), 300, 10);
     let mut bytes = std::fs::read(&path).unwrap();
     // Scribble over the middle pages, leaving the header and schema readable.
     let mid = bytes.len() / 2;
