@@ -8,8 +8,14 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/dateline-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 APP := $(CARGO_TARGET_DIR)/debug/dateline-app
+# The command line people install: a release build linked statically
+# (static-pie, so ASLR stays). Half its start-up went to the dynamic loader;
+# see docs/PERFORMANCE.md. --target keeps the flag off build scripts and
+# proc macros, which must stay dynamic.
+HOST := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc -vV 2>/dev/null | sed -n 's/^host: //p')
+CLI := $(CARGO_TARGET_DIR)/$(HOST)/release/dateline
 
-.PHONY: run test deps ui app lint unit e2e bindings bench clean-data
+.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data
 
 deps:
 	scripts/deps.sh
@@ -23,16 +29,21 @@ app: ui
 run: app
 	$(APP)
 
+cli:
+	RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --target $(HOST) -p dateline-core --bin dateline
+	@echo "dateline command line: $(CLI)"
+
 # clippy compiles the app, which embeds ui/dist: build the UI first.
 lint: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm --prefix ui run check
 
-unit: ui
+unit: ui cli
 	npm --prefix ui test
 	cargo test --workspace
 	cargo build -p dateline-core --bin dateline
+	tests/release-cli.sh $(CLI) $(CARGO_TARGET_DIR)/debug/dateline
 	npm --prefix tests test
 
 e2e: app
@@ -46,4 +57,4 @@ bindings:
 	UPDATE_BINDINGS=1 cargo test -p dateline-core --test bindings
 
 bench:
-	bench/run
+	BENCH_CLI=$(CLI) bench/run

@@ -224,14 +224,25 @@ async function memoryApp(db) {
   return { n: db.n, ...m };
 }
 
-async function memoryEmpty() {
-  const s = await Session.start(EMPTY);
+/**
+ * The empty window as Tauri ships it (`sameSetting` false: the budget's
+ * baseline), or with WebKit's compositing turned off as Dateline turns it off
+ * for itself (`sameSetting` true: the like-for-like figure, so that what the
+ * UI itself costs is visible too).
+ */
+async function memoryEmpty(sameSetting) {
+  let app = EMPTY;
+  if (sameSetting) {
+    app = path.join(WORK, 'launch-empty-no-compositing.sh');
+    fs.writeFileSync(app, ['#!/bin/sh', 'export WEBKIT_DISABLE_COMPOSITING_MODE=1', `exec '${EMPTY}' "$@"`, ''].join('\n'), { mode: 0o755 });
+  }
+  const s = await Session.start(app);
   const proc = findPid(EMPTY);
   await s.waitFor(() => s.exec(`return document.readyState === 'complete'`), 'the empty page');
   const m = await settleAndMeasure(proc.pid);
   await s.quit();
   await waitExit(proc.pid);
-  log(`memory empty window: ${m.total_kib} KiB`);
+  log(`memory empty window${sameSetting ? ', compositing off' : ''}: ${m.total_kib} KiB`);
   return m;
 }
 
@@ -299,13 +310,15 @@ async function keystrokes(db) {
 }
 
 // ---- main -------------------------------------------------------------------
-const result = { startup_empty: null, startup: [], memory: { app: [], empty: [] }, keystroke: [] };
+const result = { startup_empty: null, startup: [], memory: { app: [], empty: [], empty_same_setting: [] }, keystroke: [] };
 result.startup_empty = await startupEmpty();
 for (const db of DBS) result.startup.push(await startup(db));
-// Memory: baseline and app alternate in the same run (same X server, same
-// driver), baseline first and last.
-result.memory.empty.push(await memoryEmpty());
+// Memory: baselines and app in the same run (same X server, same driver),
+// the baselines first and last.
+result.memory.empty.push(await memoryEmpty(false));
+result.memory.empty_same_setting.push(await memoryEmpty(true));
 for (const db of DBS) result.memory.app.push(await memoryApp(db));
-result.memory.empty.push(await memoryEmpty());
+result.memory.empty_same_setting.push(await memoryEmpty(true));
+result.memory.empty.push(await memoryEmpty(false));
 for (const db of DBS) result.keystroke.push(await keystrokes(db));
 fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify(result, null, 1));

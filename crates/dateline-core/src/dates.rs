@@ -4,9 +4,17 @@
 //! language ("17 May 2024", "17 mai 2024", "2024年5月17日") from CLDR data
 //! compiled into the binary, so no month names are written by hand and
 //! nothing is fetched at run time.
+//!
+//! Releases are dated in the Gregorian calendar whatever their language (a
+//! release in Arabic or Thai from an international office still carries
+//! "17 May 2024" in that language), so the formatter is fixed to it rather
+//! than following each locale's default calendar. That also keeps the other
+//! calendars' CLDR data out of both binaries: smaller files, and less data for
+//! the loader to relocate at every start of the command line.
 
+use icu::calendar::cal::Gregorian;
 use icu::calendar::Date;
-use icu::datetime::{fieldsets, DateTimeFormatter};
+use icu::datetime::{fieldsets, FixedCalendarDateTimeFormatter};
 use icu::locale::Locale;
 
 use crate::error::{Error, Result};
@@ -65,9 +73,12 @@ pub fn long_date(date: Ymd, language: &str) -> Result<String> {
         language
     };
     let locale = parse_locale(tag)?;
-    let formatter = DateTimeFormatter::try_new(locale.into(), fieldsets::YMD::long())
-        .map_err(|e| Error::Render(format!("no date format for {language}: {e}")))?;
-    let d = Date::try_new_iso(date.year, date.month, date.day)
+    let formatter = FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(
+        locale.into(),
+        fieldsets::YMD::long(),
+    )
+    .map_err(|e| Error::Render(format!("no date format for {language}: {e}")))?;
+    let d = Date::try_new_gregorian(date.year, date.month, date.day)
         .map_err(|e| Error::Invalid(format!("invalid date: {e}")))?;
     Ok(formatter.format(&d).to_string())
 }
@@ -88,6 +99,22 @@ mod tests {
         assert_eq!(fmt("es"), "17 de mayo de 2024");
         assert_eq!(fmt("zh"), "2024年5月17日");
         assert!(fmt("ru").starts_with("17 мая 2024"));
+    }
+
+    #[test]
+    fn locales_with_another_default_calendar_stay_gregorian() {
+        // Thai and Persian default to the Buddhist and Solar Hijri calendars.
+        assert!(fmt("th").contains("2024"), "{}", fmt("th"));
+        assert!(
+            fmt("fa").contains("۲۰۲۴") || fmt("fa").contains("2024"),
+            "{}",
+            fmt("fa")
+        );
+        assert!(
+            fmt("ar-SA").contains("٢٠٢٤") || fmt("ar-SA").contains("2024"),
+            "{}",
+            fmt("ar-SA")
+        );
     }
 
     #[test]

@@ -172,7 +172,13 @@ fn run(cmd: Command) -> Result<()> {
                     Some(p) => dateline_core::prefs::read_logo(&p)?,
                     None => export::DEFAULT_LOGO.to_vec(),
                 }),
-                author: author.unwrap_or_else(dateline_core::prefs::default_author),
+                // Only Word files carry an author; looking up the account's
+                // full name goes through NSS, a cost the other formats skip.
+                author: match author {
+                    Some(a) => a,
+                    None if format == ExportFormat::Docx => dateline_core::prefs::default_author(),
+                    None => String::new(),
+                },
             };
             export::export_to(&release, format, &opts, &output)?;
             println!("{}", output.display());
