@@ -87,6 +87,15 @@ pub fn allowed(from: Status, action: Action) -> Option<Status> {
     }
 }
 
+/// The actions allowed from a status, in a stable order (the order of the
+/// editor's buttons).
+pub fn actions_for(from: Status) -> Vec<Action> {
+    Action::ALL
+        .into_iter()
+        .filter(|a| allowed(from, *a).is_some())
+        .collect()
+}
+
 /// A reviewer's decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -97,6 +106,12 @@ pub enum Decision {
 }
 
 impl Decision {
+    pub const ALL: [Decision; 3] = [
+        Decision::Cleared,
+        Decision::ChangesRequested,
+        Decision::Comment,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Decision::Cleared => "cleared",

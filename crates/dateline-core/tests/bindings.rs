@@ -1,6 +1,9 @@
 //! The TypeScript types in ui/src/lib/bindings/ are generated from the Rust
-//! types that cross IPC. This test fails when they drift; regenerate with
-//! `make bindings` (UPDATE_BINDINGS=1 cargo test -p dateline-core --test bindings).
+//! types that cross IPC, and `clearance.ts` from the clearance rules (labels,
+//! which actions each status allows, which statuses are frozen), so the UI
+//! shows the buttons the core will accept without a copy of the table. This
+//! test fails when they drift; regenerate with `make bindings`
+//! (UPDATE_BINDINGS=1 cargo test -p dateline-core --test bindings).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +39,44 @@ fn export_all(dir: &Path) {
         diff::ReleaseDiff,
         prefs::Preferences,
     );
+    std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
+}
+
+/// The clearance rules as TypeScript constants, keyed by the same serde names
+/// that cross IPC.
+fn clearance_ts() -> String {
+    use clearance::{actions_for, Action, Decision};
+    use model::Status;
+    fn name<T: serde::Serialize>(v: T) -> String {
+        serde_json::to_string(&v).expect("a unit variant serializes")
+    }
+    fn record<T: Copy + serde::Serialize>(all: &[T], value: impl Fn(T) -> String) -> String {
+        let rows: Vec<String> = all
+            .iter()
+            .map(|&k| format!("  {}: {},\n", name(k), value(k)))
+            .collect();
+        format!("{{\n{}}}", rows.concat())
+    }
+    let list = |xs: Vec<String>| format!("[{}]", xs.join(", "));
+    let label = |s: &str| name(s);
+    format!(
+        "// Generated from crates/dateline-core/src/clearance.rs by `make bindings`. Do not edit.\n\
+         import type {{ Action }} from './Action';\n\
+         import type {{ Decision }} from './Decision';\n\
+         import type {{ Status }} from './Status';\n\n\
+         export const STATUS_LABEL: Record<Status, string> = {};\n\n\
+         export const ACTION_LABEL: Record<Action, string> = {};\n\n\
+         export const DECISION_LABEL: Record<Decision, string> = {};\n\n\
+         /** The actions each status allows, in button order. */\n\
+         export const ACTIONS_FOR: Record<Status, Action[]> = {};\n\n\
+         /** Statuses whose text is frozen: editing starts a new draft. */\n\
+         export const FROZEN: Status[] = {};\n",
+        record(&Status::ALL, |s| label(s.label())),
+        record(&Action::ALL, |a| label(a.label())),
+        record(&Decision::ALL, |d| label(d.label())),
+        record(&Status::ALL, |s| list(actions_for(s).into_iter().map(name).collect())),
+        list(Status::ALL.into_iter().filter(|s| s.is_frozen()).map(name).collect()),
+    )
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
