@@ -42,4 +42,4 @@ done
 cmp "$work/rel-err.txt" "$work/dbg-err.txt" || { echo "release-cli: error messages differ" >&2; exit 1; }
 [[ -s "$work/rel-err.txt" ]] || { echo "release-cli: no error message" >&2; exit 1; }
 
-echo "release-cli: $n exports identical, bad input refused the same way ($(head -c 80 "$work/rel-err.txt"))"
+echo "release-cli: $n exports identical, bad input refused the same way ($(head -n 1 "$work/rel-err.txt"))"
