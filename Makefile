@@ -9,9 +9,9 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/dateline-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 APP := $(CARGO_TARGET_DIR)/debug/dateline-app
 # The command line people install: a release build linked statically
-# (static-pie, so ASLR stays). Half its start-up went to the dynamic loader;
-# see docs/PERFORMANCE.md. --target keeps the flag off build scripts and
-# proc macros, which must stay dynamic.
+# (static-pie, so ASLR stays), which starts in 0.7 ms instead of 1.0 ms
+# without the dynamic loader (docs/PERFORMANCE.md). --target keeps the flag
+# off build scripts and proc macros, which must stay dynamic.
 HOST := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc -vV 2>/dev/null | sed -n 's/^host: //p')
 CLI := $(CARGO_TARGET_DIR)/$(HOST)/release/dateline
 
