@@ -83,85 +83,76 @@ fn bad_inputs_name_the_problem() {
     };
     let json = file_format::to_string(&sample::release()).unwrap();
 
-    let malformed = write("malformed.dateline.json", "{ \"format\": ");
-    fails(
-        &dateline(
-            d,
-            &["export", "-f", "docx", "-o", &out("a.docx"), &malformed],
+    // Broken release files: (file, its text, format, output, expected message).
+    let embargo_on_mars = "\"timing\": {\"kind\": \"embargoed\", \"until\": \"2026-03-12T09:00\", \"time_zone\": \"Mars/Olympus\"}";
+    let bad_files = [
+        (
+            "malformed.dateline.json",
+            "{ \"format\": ".to_string(),
+            "docx",
+            "a.docx",
+            "malformed JSON",
         ),
-        "malformed JSON",
-    );
-    let unknown_field = write(
-        "unknown.dateline.json",
-        &json.replacen("\"headline\"", "\"colour\": 1, \"headline\"", 1),
-    );
-    fails(
-        &dateline(
-            d,
-            &["export", "-f", "docx", "-o", &out("b.docx"), &unknown_field],
+        (
+            "unknown.dateline.json",
+            json.replacen("\"headline\"", "\"colour\": 1, \"headline\"", 1),
+            "docx",
+            "b.docx",
+            "unknown field `colour`",
         ),
-        "unknown field `colour`",
-    );
-    let wrong_version = write(
-        "v9.dateline.json",
-        &json.replacen("\"format_version\": 1", "\"format_version\": 9", 1),
-    );
-    fails(
-        &dateline(
-            d,
-            &["export", "-f", "docx", "-o", &out("c.docx"), &wrong_version],
+        (
+            "v9.dateline.json",
+            json.replacen("\"format_version\": 1", "\"format_version\": 9", 1),
+            "docx",
+            "c.docx",
+            "newer Dateline",
         ),
-        "newer Dateline",
-    );
-    let wrong_type = write(
-        "type.dateline.json",
-        &json.replacen("\"contacts\": [", "\"contacts\": 7, \"x\": [", 1),
-    );
-    fails(
-        &dateline(
-            d,
-            &["export", "-f", "docx", "-o", &out("d.docx"), &wrong_type],
+        (
+            "type.dateline.json",
+            json.replacen("\"contacts\": [", "\"contacts\": 7, \"x\": [", 1),
+            "docx",
+            "d.docx",
+            "invalid type",
         ),
-        "invalid type",
-    );
-    let bad_date = write(
-        "date.dateline.json",
-        &json.replace("\"2026-03-12\"", "\"2026-02-30\""),
-    );
-    fails(
-        &dateline(
-            d,
-            &["export", "-f", "docx", "-o", &out("e.docx"), &bad_date],
+        (
+            "date.dateline.json",
+            json.replace("\"2026-03-12\"", "\"2026-02-30\""),
+            "docx",
+            "e.docx",
+            "not a valid date",
         ),
-        "not a valid date",
-    );
-    let far_date = write(
-        "far.dateline.json",
-        &json.replace("\"2026-03-12\"", "\"9999-03-12\""),
-    );
-    fails(
-        &dateline(
-            d,
-            &["export", "-f", "html", "-o", &out("f.html"), &far_date],
+        (
+            "far.dateline.json",
+            json.replace("\"2026-03-12\"", "\"9999-03-12\""),
+            "html",
+            "f.html",
+            "out of range",
         ),
-        "out of range",
-    );
-    let bad_lang = write(
-        "lang.dateline.json",
-        &json.replace("\"language\": \"en\"", "\"language\": \"english please\""),
-    );
-    fails(
-        &dateline(d, &["export", "-f", "txt", "-o", &out("g.txt"), &bad_lang]),
-        "not a valid language tag",
-    );
-    let bad_tz = write(
-        "tz.dateline.json",
-        &json.replace("\"timing\": {\n      \"kind\": \"immediate\"\n    }", "\"timing\": {\"kind\": \"embargoed\", \"until\": \"2026-03-12T09:00\", \"time_zone\": \"Mars/Olympus\"}"),
-    );
-    fails(
-        &dateline(d, &["export", "-f", "docx", "-o", &out("h.docx"), &bad_tz]),
-        "not a known time zone",
-    );
+        (
+            "lang.dateline.json",
+            json.replace("\"language\": \"en\"", "\"language\": \"english please\""),
+            "txt",
+            "g.txt",
+            "not a valid language tag",
+        ),
+        (
+            "tz.dateline.json",
+            json.replace(
+                "\"timing\": {\n      \"kind\": \"immediate\"\n    }",
+                embargo_on_mars,
+            ),
+            "docx",
+            "h.docx",
+            "not a known time zone",
+        ),
+    ];
+    for (file, text, fmt, output, needle) in &bad_files {
+        let input = write(file, text);
+        fails(
+            &dateline(d, &["export", "-f", fmt, "-o", &out(output), &input]),
+            needle,
+        );
+    }
     fails(
         &dateline(d, &["export", "-f", "pdf", "-o", &out("i.pdf"), good_s]),
         "unknown export format",
