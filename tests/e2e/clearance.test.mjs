@@ -167,22 +167,8 @@ test('Clearance workflow through the UI', async () => {
 
   await step('"Send for clearance" again: v2 DRAFT file', async () => {
     const s = session;
-    const hasButton = await s.exec(
-      `return [...document.querySelectorAll('[aria-label="Status actions"] button')].some((b) => b.textContent.trim() === 'Send for clearance')`,
-    );
-    if (hasButton) {
-      await act(s, 'Send for clearance');
-    } else {
-      // The backend allows In clearance -> Send for clearance (resubmission),
-      // but the UI (status.ts actionsFor) offers only "Mark cleared" and
-      // "Withdraw" there. Resubmit through IPC, then reload the UI.
-      console.log('  NOTE: no "Send for clearance" button while In clearance; resubmitting through IPC');
-      const out = await s.invoke('apply_action', { id, action: 'send_for_clearance' });
-      assert.equal(path.basename(out.exported ?? ''), `${DATE} ${HEADLINE_2} v2 DRAFT.docx`);
-      await s.cmd('POST', '/refresh', {});
-      await s.waitFor(() => s.exec(`return document.querySelector('.workspace') !== null`), { what: 'the reloaded app' });
-      await openRow(s, id);
-    }
+    // Resubmission after "changes requested" is allowed from In clearance.
+    await act(s, 'Send for clearance');
     await waitBadge(s, 'In clearance');
     await s.waitForText('.bar .version', 'v2');
     await waitFile(`${DATE} ${HEADLINE_2} v2 DRAFT.docx`);
