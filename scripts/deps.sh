@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what `make run` and `make test` need and is not there yet:
-# Debian packages (with sudo when not root), npm packages, tauri-driver.
+# Debian packages (with sudo when not root), npm packages, tauri-driver,
+# and the OOXML validator (a pinned PyPI package in its own virtual
+# environment, so the system Python is left alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +11,7 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick
   libreoffice-writer-nogui pandoc poppler-utils chromium default-jre-headless
-  fonts-noto-core fonts-noto-cjk
+  fonts-noto-core fonts-noto-cjk python3-venv
 )
 
 sudo_cmd=()
@@ -38,4 +40,14 @@ done
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "deps: cargo install tauri-driver"
   cargo install tauri-driver --locked
+fi
+
+# openxml-audit validates every Word file we write against the OOXML schema
+# (crates/dateline-core/tests/schema.rs). Pinned: a new release may add rules.
+OPENXML_AUDIT_VERSION=0.8.0
+VENV="$HOME/.cache/dateline-venv"
+if ! "$VENV/bin/pip" show openxml-audit 2>/dev/null | grep -qx "Version: $OPENXML_AUDIT_VERSION"; then
+  echo "deps: openxml-audit $OPENXML_AUDIT_VERSION into $VENV"
+  /usr/bin/python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "openxml-audit==$OPENXML_AUDIT_VERSION"
 fi

@@ -26,6 +26,10 @@ pub struct Preferences {
     pub paper: Paper,
     /// A PNG chosen by the user; empty uses the bundled logo.
     pub logo_path: String,
+    /// Clearance copies open in Word with Track Changes on.
+    pub track_changes: bool,
+    /// Clearance copies can be edited only as tracked changes (no password).
+    pub protect_for_tracked_changes: bool,
 }
 
 impl Default for Preferences {
@@ -35,6 +39,8 @@ impl Default for Preferences {
             organization: std::env::var("DATELINE_ORGANIZATION").unwrap_or_default(),
             paper: Paper::A4,
             logo_path: String::new(),
+            track_changes: true,
+            protect_for_tracked_changes: false,
         }
     }
 }
@@ -81,6 +87,8 @@ impl Preferences {
             organization: self.organization.clone(),
             author: self.author.clone(),
             logo_png: Some(logo),
+            track_changes: self.track_changes,
+            protect_for_tracked_changes: self.protect_for_tracked_changes,
             ..Options::default()
         })
     }
@@ -105,6 +113,8 @@ impl Store {
             organization: crate::clean::line(&p.organization),
             paper: p.paper,
             logo_path: p.logo_path.trim().to_string(),
+            track_changes: p.track_changes,
+            protect_for_tracked_changes: p.protect_for_tracked_changes,
         };
         if !clean.logo_path.is_empty() {
             read_logo(Path::new(&clean.logo_path))?;

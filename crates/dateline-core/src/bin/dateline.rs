@@ -179,6 +179,7 @@ fn run(cmd: Command) -> Result<()> {
                     None if format == ExportFormat::Docx => dateline_core::prefs::default_author(),
                     None => String::new(),
                 },
+                ..Options::default()
             };
             export::export_to(&release, format, &opts, &output)?;
             println!("{}", output.display());

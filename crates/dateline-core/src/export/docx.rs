@@ -7,15 +7,15 @@
 //! direction, deterministic ids, compression) and writes the package.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkType,
-    IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkData,
+    HyperlinkType, IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat,
     Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Start, Style,
     StyleType,
 };
 
-use super::ooxml::{self, Metadata};
+use super::ooxml::{self, Metadata, Review};
 use super::view::{self, Item, View};
-use super::{Options, Paper};
+use super::{ExportMode, Options, Paper};
 use crate::error::Result;
 use crate::labels::Script;
 use crate::model::Release;
@@ -95,6 +95,7 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
     if !v.has_lead() {
         docx = docx.add_paragraph(para("BodyText").add_run(dateline_run()));
     }
+    let mut links = 0;
     let mut next_num = BULLET_NUM + 1;
     let mut ordered_nums: Vec<usize> = Vec::new();
     for (i, item) in v.items.iter().enumerate() {
@@ -104,7 +105,7 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
                 if i == 0 {
                     p = p.add_run(dateline_run());
                 }
-                docx = docx.add_paragraph(add_runs(p, runs));
+                docx = docx.add_paragraph(add_runs(p, runs, &mut links));
             }
             Item::ListItem { path, index, runs } => {
                 let depth = path.len();
@@ -129,7 +130,7 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
                 };
                 let style = if ordered { "ListNumber" } else { "ListBullet" };
                 let p = para(style).numbering(NumberingId::new(num), IndentLevel::new(level));
-                docx = docx.add_paragraph(add_runs(p, runs));
+                docx = docx.add_paragraph(add_runs(p, runs, &mut links));
             }
         }
     }
@@ -170,13 +171,21 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
         description: v.subheadline.clone(),
         creator: crate::clean::line(&opts.author),
         language: v.language.clone(),
-        created: r.created_at.clone(),
-        modified: r.updated_at.clone(),
+        created: ooxml::timestamp("created_at", &r.created_at)?,
+        modified: ooxml::timestamp("updated_at", &r.updated_at)?,
         release_id: r.id.clone(),
         version: r.version,
         status: r.status.as_str().to_string(),
     };
-    ooxml::package(docx.build(), &meta, &v.language, v.script)
+    // Only a clearance copy goes to reviewers; a final copy opens plain.
+    let review = match opts.mode {
+        ExportMode::Draft => Review {
+            track_changes: opts.track_changes,
+            protect: opts.protect_for_tracked_changes,
+        },
+        ExportMode::Final => Review::default(),
+    };
+    ooxml::package(docx.build(), &meta, v.script, review)
 }
 
 fn fonts_for(script: Script) -> RunFonts {
@@ -201,7 +210,12 @@ fn text_run(text: &str) -> Run {
     run
 }
 
-fn add_runs(mut p: Paragraph, runs: &[view::Run]) -> Paragraph {
+/// `links` counts the hyperlinks written so far: each gets the relationship
+/// id `rIdLinkN` here, in document order, instead of docx-rs's process-wide
+/// counter (which would give a second export of the same release other
+/// bytes). Nothing rewrites ids afterwards, so text that looks like an id
+/// stays as typed.
+fn add_runs(mut p: Paragraph, runs: &[view::Run], links: &mut usize) -> Paragraph {
     for r in runs {
         let mut run = text_run(&r.text);
         if r.bold {
@@ -211,10 +225,14 @@ fn add_runs(mut p: Paragraph, runs: &[view::Run]) -> Paragraph {
             run = run.italic();
         }
         p = match &r.link {
-            Some(url) => p.add_hyperlink(
-                Hyperlink::new(url.clone(), HyperlinkType::External)
-                    .add_run(run.style("Hyperlink")),
-            ),
+            Some(url) => {
+                let mut link = Hyperlink::new(url.clone(), HyperlinkType::External);
+                if let HyperlinkData::External { rid, .. } = &mut link.link {
+                    *links += 1;
+                    *rid = format!("rIdLink{links}");
+                }
+                p.add_hyperlink(link.add_run(run.style("Hyperlink")))
+            }
             None => p.add_run(run),
         };
     }

@@ -92,6 +92,10 @@ pub struct Options {
     pub crlf: bool,
     /// HTML: body-only fragment for pasting into a CMS.
     pub fragment: bool,
+    /// Word clearance copies open with Track Changes on.
+    pub track_changes: bool,
+    /// Word clearance copies can be edited only as tracked changes.
+    pub protect_for_tracked_changes: bool,
 }
 
 /// The bundled logo of the sample organization.
@@ -108,6 +112,8 @@ impl Default for Options {
             wrap: 0,
             crlf: false,
             fragment: false,
+            track_changes: true,
+            protect_for_tracked_changes: false,
         }
     }
 }

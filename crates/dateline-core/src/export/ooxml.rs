@@ -1,14 +1,22 @@
 //! Closes the gaps docx-rs 0.4.22 leaves in a Word package, in one place:
 //!
+//! - schema order: docx-rs writes the children of `w:pPr`, `w:rPr`,
+//!   `w:sectPr`, `w:settings` and others out of the order the schema
+//!   requires; every part is put in order here ([`SCHEMA_ORDER`]), so each
+//!   one validates (0 violations under `openxml-audit`, `tests/schema.rs`);
+//! - theme: docx-rs writes none; ours (`theme1.xml`, Arial like our styles)
+//!   is added with its relationship and content type;
+//! - review settings: `w:trackRevisions` and `w:documentProtection` in
+//!   `settings.xml`, so a clearance copy opens with Track Changes on;
 //! - core properties: docx-rs cannot set title, subject, keywords or creator
-//!   (it writes creator "unknown"), so `docProps/core.xml` is written here;
+//!   (it writes creator "unknown"), so `docProps/core.xml` is written here
+//!   from typed values (times are [`Timestamp`]s), escaped by quick-xml;
 //! - custom properties: docx-rs writes their values unescaped, so
 //!   `docProps/custom.xml` is written here, escaped by quick-xml;
 //! - run language and direction: docx-rs has paragraph `bidi` only, so every
 //!   `w:r` gets `w:rtl` (right-to-left scripts) and `w:lang` here;
-//! - hyperlink relationship ids come from a process-wide counter in docx-rs,
-//!   so the same release would give different bytes on a second export;
-//!   they are renumbered in document order here;
+//! - hyperlink relationships come out of a hash map in docx-rs; they are
+//!   sorted by id here (the ids themselves are given by `docx.rs`);
 //! - docx-rs stores every entry uncompressed; the package is written here
 //!   with deflate and a fixed timestamp, so output is byte-identical for the
 //!   same input.
@@ -18,8 +26,9 @@
 use std::io::{Cursor, Write};
 
 use docx_rs::XMLDocx;
+use jiff::Timestamp;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::{Reader, Writer};
+use quick_xml::{Reader, Writer, XmlVersion};
 use zip::write::SimpleFileOptions;
 
 use crate::error::{Error, Result};
@@ -33,11 +42,20 @@ pub struct Metadata {
     pub description: String,
     pub creator: String,
     pub language: String,
-    pub created: String,
-    pub modified: String,
+    pub created: Timestamp,
+    pub modified: Timestamp,
     pub release_id: String,
     pub version: u32,
     pub status: String,
+}
+
+/// How the file opens for its reviewers (clearance copies only).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Review {
+    /// `w:trackRevisions`: Word opens the file with Track Changes on.
+    pub track_changes: bool,
+    /// `w:documentProtection` for tracked changes, with no password.
+    pub protect: bool,
 }
 
 /// Names of the custom properties that match a reviewed file to its release.
@@ -49,21 +67,42 @@ fn err(e: impl std::fmt::Display) -> Error {
     Error::Docx(e.to_string())
 }
 
+/// Parses a stored RFC 3339 time for the Word file's properties. A time that
+/// does not parse is refused by name: it would otherwise reach core.xml as
+/// text (it may hold anything, from a hand-edited release file).
+pub fn timestamp(field: &str, value: &str) -> Result<Timestamp> {
+    value.parse::<Timestamp>().map_err(|e| {
+        Error::Invalid(format!(
+            "the release's {field} {:?} is not an RFC 3339 time: {e}",
+            crate::clean::line(value)
+        ))
+    })
+}
+
 /// Patches the parts docx-rs built and writes the compressed package.
 pub fn package(
     mut xml: XMLDocx,
     meta: &Metadata,
-    language: &str,
     script: Script,
+    review: Review,
 ) -> Result<Vec<u8>> {
     xml.doc_props.core = core_xml(meta)?;
     xml.doc_props.custom = custom_xml(meta)?;
-    let (document, rels) = renumber_hyperlinks(&xml.document, &xml.document_rels);
-    xml.document = add_run_language(&document, language, script)?;
-    xml.document_rels = rels;
+    let language = meta.language.as_str();
+    xml.document = rewrite(&xml.document, |root| {
+        add_run_language(root, language, script)
+    })?;
     for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
-        *part = add_run_language(part, language, script)?;
+        *part = rewrite(part, |root| add_run_language(root, language, script))?;
     }
+    xml.document_rels = rewrite(&xml.document_rels, |root| {
+        add_theme_relationship(root);
+        sort_relationships(root);
+    })?;
+    xml.content_type = rewrite(&xml.content_type, add_theme_content_type)?;
+    xml.settings = rewrite(&xml.settings, |root| set_review(root, review))?;
+    xml.styles = rewrite(&xml.styles, |_| {})?;
+    xml.numberings = rewrite(&xml.numberings, |_| {})?;
     zip_package(xml)
 }
 
@@ -108,13 +147,15 @@ fn core_xml(m: &Metadata) -> Result<Vec<u8>> {
     w.create_element("cp:revision")
         .write_text_content(BytesText::new(&m.version.max(1).to_string()))
         .map_err(err)?;
-    for (tag, value) in [
-        ("dcterms:created", &m.created),
-        ("dcterms:modified", &m.modified),
+    for (tag, time) in [
+        ("dcterms:created", m.created),
+        ("dcterms:modified", m.modified),
     ] {
+        // W3CDTF in UTC to the second, as Word writes it.
+        let value = time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
         w.create_element(tag)
             .with_attribute(("xsi:type", "dcterms:W3CDTF"))
-            .write_text_content(BytesText::new(value))
+            .write_text_content(BytesText::new(&value))
             .map_err(err)?;
     }
     w.write_event(Event::End(BytesEnd::new("cp:coreProperties")))
@@ -167,153 +208,382 @@ fn custom_xml(m: &Metadata) -> Result<Vec<u8>> {
     Ok(w.into_inner())
 }
 
-/// Renumbers `rIdHyperlinkN` ids in order of first appearance in the document.
-fn renumber_hyperlinks(document: &[u8], rels: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    const PREFIX: &[u8] = b"rIdHyperlink";
-    let mut map: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-    let mut i = 0;
-    while let Some(pos) = find(&document[i..], PREFIX) {
-        let start = i + pos + PREFIX.len();
-        let end = start
-            + document[start..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-        let old = document[i + pos..end].to_vec();
-        if !map.iter().any(|(o, _)| *o == old) {
-            let new = format!("rIdLink{}", map.len() + 1).into_bytes();
-            map.push((old, new));
+/// Schema order (ECMA-376 transitional, as the Open XML SDK validates it) of
+/// the children of the elements docx-rs 0.4.22 writes out of order: it puts
+/// `w:rPr` first in `w:pPr`, `w:numId` before `w:ilvl`, `w:color` after
+/// `w:sz`, `w:zoom` after `w:defaultTabStop`, `w:headerReference` after
+/// `w:pgSz`, and so on. Word repairs such files silently, but other readers
+/// and validators refuse them. Each list is the union of the schema's
+/// sequences for that element name in every context we write it in (a run's,
+/// a paragraph mark's and a style's `w:rPr` agree on order). A child not
+/// listed keeps its place among the other unlisted ones, after the listed.
+const SCHEMA_ORDER: &[(&str, &[&str])] = &[
+    ("w:r", &["w:rPr"]),
+    (
+        "w:pPr",
+        &[
+            "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+            "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+            "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+            "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+            "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+            "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+            "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+            "w:pPrChange",
+        ],
+    ),
+    (
+        "w:rPr",
+        &[
+            "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rStyle", "w:rFonts", "w:b", "w:bCs",
+            "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike", "w:outline",
+            "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish",
+            "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+            "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+            "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+            "w:specVanish", "w:oMath", "w:rPrChange",
+        ],
+    ),
+    ("w:numPr", &["w:ilvl", "w:numId", "w:numberingChange", "w:ins"]),
+    (
+        "w:sectPr",
+        &[
+            "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type",
+            "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType",
+            "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+            "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+        ],
+    ),
+    (
+        "w:style",
+        &[
+            "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden",
+            "w:uiPriority", "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked",
+            "w:personal", "w:personalCompose", "w:personalReply", "w:rsid", "w:pPr", "w:rPr",
+            "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr",
+        ],
+    ),
+    (
+        "w:lvl",
+        &[
+            "w:start", "w:numFmt", "w:lvlRestart", "w:pStyle", "w:isLgl", "w:suff", "w:lvlText",
+            "w:lvlPicBulletId", "w:legacy", "w:lvlJc", "w:pPr", "w:rPr",
+        ],
+    ),
+    (
+        "w:abstractNum",
+        &["w:nsid", "w:multiLevelType", "w:tmpl", "w:name", "w:styleLink", "w:numStyleLink", "w:lvl"],
+    ),
+    ("w:numbering", &["w:numPicBullet", "w:abstractNum", "w:num", "w:numIdMacAtCleanup"]),
+    (
+        "w:tblPr",
+        &[
+            "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblW", "w:jc",
+            "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+            "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+        ],
+    ),
+    (
+        "w:tcPr",
+        &[
+            "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+            "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+            "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+        ],
+    ),
+    (
+        "w:settings",
+        &[
+            "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+            "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+            "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+            "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts",
+            "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
+            "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
+            "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
+            "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
+            "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType", "w:mailMerge",
+            "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting",
+            "w:documentProtection", "w:autoFormatOverride", "w:styleLockTheme",
+            "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
+            "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
+            "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle",
+            "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
+            "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing",
+            "w:drawingGridVerticalSpacing", "w:displayHorizontalDrawingGridEvery",
+            "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
+            "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin",
+            "w:doNotShadeFormData", "w:noPunctuationKerning", "w:characterSpacingControl",
+            "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
+            "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+            "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+            "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving",
+            "w:saveThroughXslt", "w:showXMLTags", "w:alwaysMergeEmptyNamespace",
+            "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+            "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+            "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+            "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "sl:schemaLibrary",
+            "w:shapeDefaults", "w:decimalSymbol", "w:listSeparator", "w14:docId",
+            "w15:docId",
+        ],
+    ),
+];
+
+/// One element of a part, held as a tree while it is put in order. Parts are
+/// small (a 1,000-paragraph release is about 2 MB of XML).
+struct Element {
+    start: BytesStart<'static>,
+    children: Vec<Node>,
+}
+
+enum Node {
+    Element(Element),
+    /// Text, entity references, the declaration: written back unchanged.
+    Other(Event<'static>),
+}
+
+impl Element {
+    fn new(name: &str) -> Element {
+        Element {
+            start: BytesStart::new(name.to_string()),
+            children: Vec::new(),
         }
-        i = end;
     }
-    let replace = |bytes: &[u8]| {
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i..].starts_with(PREFIX) {
-                let end = i
-                    + PREFIX.len()
-                    + bytes[i + PREFIX.len()..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_digit())
-                        .count();
-                let old = &bytes[i..end];
-                match map.iter().find(|(o, _)| o == old) {
-                    Some((_, new)) => out.extend_from_slice(new),
-                    None => out.extend_from_slice(old),
-                }
-                i = end;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
+
+    fn with(mut self, attrs: &[(&str, &str)]) -> Element {
+        for a in attrs {
+            self.start.push_attribute(*a);
         }
-        out
-    };
-    (replace(document), sort_relationships(&replace(rels)))
+        self
+    }
+
+    fn name(&self) -> &str {
+        self.start.name().into_inner()
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        self.start
+            .try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+            .map(|v| v.into_owned())
+    }
+
+    fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
+        self.children.iter_mut().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Other(_) => None,
+        })
+    }
+
+    fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
+        self.elements_mut().find(|e| e.name() == name)
+    }
+
+    fn push(&mut self, e: Element) {
+        self.children.push(Node::Element(e));
+    }
+
+    /// Applies `f` to this element and every descendant, children first.
+    fn walk(&mut self, f: &mut impl FnMut(&mut Element)) {
+        for child in self.elements_mut() {
+            child.walk(f);
+        }
+        f(self);
+    }
+
+    /// Puts the children of every element listed in [`SCHEMA_ORDER`] in the
+    /// schema's order (a stable sort, so repeated children keep theirs).
+    fn sort_by_schema(&mut self) {
+        self.walk(&mut |e| {
+            let Some((_, order)) = SCHEMA_ORDER.iter().find(|(n, _)| *n == e.name())
+            else {
+                return;
+            };
+            e.children.sort_by_key(|n| match n {
+                Node::Element(c) => order
+                    .iter()
+                    .position(|o| *o == c.name())
+                    .unwrap_or(order.len()),
+                Node::Other(_) => order.len(),
+            });
+        });
+    }
 }
 
-/// Orders `<Relationship .../>` entries by id. docx-rs keeps them in a map
-/// keyed by the old ids, so their order would otherwise follow the counter.
-fn sort_relationships(rels: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(rels);
-    let (Some(first), Some(end)) = (text.find("<Relationship "), text.rfind("</Relationships>"))
-    else {
-        return rels.to_vec();
-    };
-    let mut items: Vec<&str> = text[first..end]
-        .split_inclusive("/>")
-        .filter(|s| !s.trim().is_empty())
-        .collect();
-    let id = |s: &str| {
-        let start = s.find("Id=\"").map(|i| i + 4).unwrap_or(0);
-        let key = &s[start..];
-        let key = &key[..key.find('"').unwrap_or(key.len())];
-        // Natural order: "rIdLink2" before "rIdLink10".
-        let digits = key.trim_start_matches(|c: char| !c.is_ascii_digit());
-        (
-            key[..key.len() - digits.len()].to_string(),
-            digits.parse::<u64>().unwrap_or(0),
-        )
-    };
-    items.sort_by_key(|s| id(s));
-    format!("{}{}{}", &text[..first], items.concat(), &text[end..]).into_bytes()
+/// A parsed part: the declaration and the root element.
+struct Part {
+    prolog: Vec<Event<'static>>,
+    root: Element,
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+impl Part {
+    fn parse(bytes: &[u8]) -> Result<Part> {
+        let mut reader = Reader::from_reader(bytes);
+        let mut prolog = Vec::new();
+        let mut stack: Vec<Element> = Vec::new();
+        let mut root = None;
+        let mut buf = Vec::new();
+        loop {
+            let node = match reader.read_event_into(&mut buf).map_err(err)? {
+                Event::Eof => break,
+                Event::Start(s) => {
+                    stack.push(Element {
+                        start: s.into_owned(),
+                        children: Vec::new(),
+                    });
+                    buf.clear();
+                    continue;
+                }
+                Event::End(_) => Node::Element(
+                    stack
+                        .pop()
+                        .ok_or_else(|| err("an end tag without its start"))?,
+                ),
+                Event::Empty(s) => Node::Element(Element {
+                    start: s.into_owned(),
+                    children: Vec::new(),
+                }),
+                other => Node::Other(other.into_owned()),
+            };
+            match (stack.last_mut(), node) {
+                (Some(parent), node) => parent.children.push(node),
+                (None, Node::Element(e)) => root = Some(e),
+                (None, Node::Other(ev)) => prolog.push(ev),
+            }
+            buf.clear();
+        }
+        match (root, stack.is_empty()) {
+            (Some(root), true) => Ok(Part { prolog, root }),
+            _ => Err(err("a part without a complete root element")),
+        }
+    }
+
+    fn write(&self) -> Result<Vec<u8>> {
+        fn element(w: &mut Writer<Vec<u8>>, e: &Element) -> std::io::Result<()> {
+            if e.children.is_empty() {
+                return w.write_event(Event::Empty(e.start.borrow()));
+            }
+            w.write_event(Event::Start(e.start.borrow()))?;
+            for child in &e.children {
+                match child {
+                    Node::Element(c) => element(w, c)?,
+                    Node::Other(ev) => w.write_event(ev.borrow())?,
+                }
+            }
+            w.write_event(Event::End(e.start.to_end()))
+        }
+        let mut w = Writer::new(Vec::new());
+        for ev in &self.prolog {
+            w.write_event(ev.borrow()).map_err(err)?;
+        }
+        element(&mut w, &self.root).map_err(err)?;
+        Ok(w.into_inner())
+    }
 }
 
-/// Gives every run `w:lang` (and `w:rtl` for right-to-left scripts), keeping
-/// the schema order of `w:rPr` children: both go last, after anything
-/// docx-rs writes.
-fn add_run_language(part: &[u8], language: &str, script: Script) -> Result<Vec<u8>> {
-    let mut reader = Reader::from_reader(part);
-    let mut writer = Writer::new(Vec::with_capacity(part.len() + part.len() / 4));
-    let mut lang = BytesStart::new("w:lang");
-    lang.push_attribute(("w:val", language));
+/// Parses a part, lets `f` change it, puts it in schema order and writes it.
+fn rewrite(bytes: &[u8], f: impl FnOnce(&mut Element)) -> Result<Vec<u8>> {
+    let mut part = Part::parse(bytes)?;
+    f(&mut part.root);
+    drop_empty_mark_properties(&mut part.root);
+    part.root.sort_by_schema();
+    part.write()
+}
+
+/// docx-rs gives every `w:pPr` an empty `w:rPr`, also in styles and
+/// numbering levels, where the schema allows none. Empty, it says nothing.
+fn drop_empty_mark_properties(root: &mut Element) {
+    root.walk(&mut |e| {
+        if e.name() == "w:pPr" {
+            e.children.retain(|n| {
+                !matches!(n, Node::Element(c) if c.name() == "w:rPr" && c.children.is_empty())
+            });
+        }
+    });
+}
+
+/// Gives every run `w:lang` (and `w:rtl` for right-to-left scripts); the
+/// schema sort then puts them in place.
+fn add_run_language(root: &mut Element, language: &str, script: Script) {
+    let mut lang = vec![("w:val", language)];
     match script {
-        Script::RightToLeft => lang.push_attribute(("w:bidi", language)),
-        Script::EastAsian => lang.push_attribute(("w:eastAsia", language)),
+        Script::RightToLeft => lang.push(("w:bidi", language)),
+        Script::EastAsian => lang.push(("w:eastAsia", language)),
         Script::Latin => {}
     }
-    let rtl = script == Script::RightToLeft;
-    let write_props = |w: &mut Writer<Vec<u8>>| -> std::result::Result<(), quick_xml::Error> {
-        if rtl {
-            w.write_event(Event::Empty(BytesStart::new("w:rtl")))?;
+    root.walk(&mut |e| {
+        if e.name() != "w:r" {
+            return;
         }
-        w.write_event(Event::Empty(lang.borrow()))?;
-        Ok(())
-    };
-    // After `<w:r>` we expect its `<w:rPr>`; `in_run_props` marks that we are inside it.
-    let mut after_run_start = false;
-    let mut in_run_props = false;
-    let mut buf = Vec::new();
-    loop {
-        let ev = reader.read_event_into(&mut buf).map_err(err)?;
-        match &ev {
-            Event::Eof => break,
-            Event::Start(e) if after_run_start && e.name().as_ref() == "w:rPr" => {
-                after_run_start = false;
-                in_run_props = true;
-                writer.write_event(ev.borrow()).map_err(err)?;
-                continue;
-            }
-            Event::Empty(e) if after_run_start && e.name().as_ref() == "w:rPr" => {
-                after_run_start = false;
-                writer.write_event(Event::Start(e.borrow())).map_err(err)?;
-                write_props(&mut writer).map_err(err)?;
-                writer
-                    .write_event(Event::End(BytesEnd::new("w:rPr")))
-                    .map_err(err)?;
-                continue;
-            }
-            Event::End(e) if in_run_props && e.name().as_ref() == "w:rPr" => {
-                in_run_props = false;
-                write_props(&mut writer).map_err(err)?;
-            }
-            Event::Text(_) if after_run_start => {}
-            _ if after_run_start => {
-                after_run_start = false;
-                writer
-                    .write_event(Event::Start(BytesStart::new("w:rPr")))
-                    .map_err(err)?;
-                write_props(&mut writer).map_err(err)?;
-                writer
-                    .write_event(Event::End(BytesEnd::new("w:rPr")))
-                    .map_err(err)?;
-            }
-            _ => {}
+        if e.child_mut("w:rPr").is_none() {
+            e.push(Element::new("w:rPr"));
         }
-        if let Event::Start(e) = &ev {
-            if e.name().as_ref() == "w:r" {
-                after_run_start = true;
+        if let Some(props) = e.child_mut("w:rPr") {
+            if script == Script::RightToLeft {
+                props.push(Element::new("w:rtl"));
             }
+            props.push(Element::new("w:lang").with(&lang));
         }
-        writer.write_event(ev.borrow()).map_err(err)?;
-        buf.clear();
+    });
+}
+
+/// Turns on Track Changes (and optionally locks the document to tracked
+/// changes, without a password) in `w:settings`; docx-rs cannot.
+fn set_review(root: &mut Element, review: Review) {
+    if review.track_changes {
+        root.push(Element::new("w:trackRevisions"));
     }
-    Ok(writer.into_inner())
+    if review.protect {
+        root.push(
+            Element::new("w:documentProtection")
+                .with(&[("w:edit", "trackedChanges"), ("w:enforcement", "1")]),
+        );
+    }
+}
+
+/// Relationships in natural order of their ids ("rIdLink2" before
+/// "rIdLink10"): docx-rs collects hyperlinks in a hash map, so their order
+/// would otherwise change from one export to the next.
+fn sort_relationships(root: &mut Element) {
+    let key = |n: &Node| {
+        let id = match n {
+            Node::Element(e) => e.attr("Id").unwrap_or_default(),
+            Node::Other(_) => String::new(),
+        };
+        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (stem, number) = id.split_at(id.len() - digits);
+        (stem.to_string(), number.parse::<u64>().unwrap_or(0))
+    };
+    root.children.sort_by_cached_key(key);
+}
+
+const THEME_PART: &str = "word/theme/theme1.xml";
+const THEME: &[u8] = include_bytes!("theme1.xml");
+
+/// Adds the theme's relationship from the document (docx-rs writes no theme;
+/// the schema expects one, and Word falls back to its own without it).
+fn add_theme_relationship(root: &mut Element) {
+    root.push(Element::new("Relationship").with(&[
+        ("Id", "rIdTheme1"),
+        (
+            "Type",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
+        ),
+        ("Target", "theme/theme1.xml"),
+    ]));
+}
+
+fn add_theme_content_type(root: &mut Element) {
+    let name = format!("/{THEME_PART}");
+    root.push(Element::new("Override").with(&[
+        ("PartName", name.as_str()),
+        (
+            "ContentType",
+            "application/vnd.openxmlformats-officedocument.theme+xml",
+        ),
+    ]));
 }
 
 fn zip_package(xml: XMLDocx) -> Result<Vec<u8>> {
@@ -335,6 +605,7 @@ fn zip_package(xml: XMLDocx) -> Result<Vec<u8>> {
     put(&mut zip, "word/document.xml", &xml.document)?;
     put(&mut zip, "word/styles.xml", &xml.styles)?;
     put(&mut zip, "word/settings.xml", &xml.settings)?;
+    put(&mut zip, THEME_PART, THEME)?;
     put(&mut zip, "word/fontTable.xml", &xml.font_table)?;
     put(&mut zip, "word/comments.xml", &xml.comments)?;
     put(&mut zip, "word/numbering.xml", &xml.numberings)?;

@@ -94,9 +94,9 @@ pub fn clearance_sheet(
                 .map(|v| {
                     vec![
                         format!("v{}", v.version),
-                        v.created_at.clone(),
+                        clean::line(&v.created_at),
                         v.status.label().into(),
-                        v.reason.clone(),
+                        clean::text(&v.reason).into_owned(),
                     ]
                 })
                 .collect(),
@@ -126,7 +126,7 @@ pub fn clearance_sheet(
                         format!("v{}", e.version)
                     };
                     vec![
-                        e.created_at.clone(),
+                        clean::line(&e.created_at),
                         version,
                         clean::line(&e.reviewer),
                         clean::line(&e.role),
@@ -238,11 +238,12 @@ fn docx(
         description: String::new(),
         creator: clean::line(author),
         language: "en".into(),
-        created: r.created_at.clone(),
-        modified: r.updated_at.clone(),
+        created: ooxml::timestamp("created_at", &r.created_at)?,
+        modified: ooxml::timestamp("updated_at", &r.updated_at)?,
         release_id: r.id.clone(),
         version: r.version,
         status: r.status.as_str().into(),
     };
-    ooxml::package(d.build(), &meta, "en", Script::Latin)
+    // Paperwork for the file, not a copy for review: no Track Changes.
+    ooxml::package(d.build(), &meta, Script::Latin, ooxml::Review::default())
 }
