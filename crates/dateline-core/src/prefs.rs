@@ -152,4 +152,24 @@ mod tests {
             Paper::Letter
         );
     }
+
+    #[test]
+    fn track_changes_is_on_unless_turned_off_and_reaches_the_options() {
+        // Preferences saved before the setting existed keep Track Changes on.
+        let old: Preferences =
+            serde_json::from_str(r#"{"author":"Ana","organization":"","paper":"a4","logo_path":""}"#)
+                .unwrap();
+        assert!(old.track_changes && !old.protect_for_tracked_changes);
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let p = Preferences {
+            track_changes: false,
+            protect_for_tracked_changes: true,
+            ..store.preferences().unwrap()
+        };
+        let saved = store.set_preferences(&p).unwrap();
+        assert_eq!(store.preferences().unwrap(), saved);
+        let o = saved.options(ExportMode::Draft).unwrap();
+        assert!(!o.track_changes && o.protect_for_tracked_changes);
+    }
 }

@@ -248,12 +248,15 @@ fn clearance_copies_open_with_track_changes_on_and_final_copies_do_not() {
         "{xml}"
     );
 
+    // Locking without tracking is ignored, as the dialog disables it.
     let off = Options {
         track_changes: false,
+        protect_for_tracked_changes: true,
         ..opts(ExportMode::Draft)
     };
     let plain = export::render(&r, ExportFormat::Docx, &off).unwrap();
-    assert!(!settings(&plain).contains("trackRevisions"));
+    let xml = settings(&plain);
+    assert!(!xml.contains("trackRevisions") && !xml.contains("documentProtection"));
     let mut cleared = r.clone();
     cleared.status = Status::Cleared;
     let fin = export::render(&cleared, ExportFormat::Docx, &opts(ExportMode::Final)).unwrap();

@@ -128,7 +128,7 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
     new_draft: [['in_clearance', 'cleared', 'published', 'withdrawn'], 'draft'],
   };
 
-  let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', logo_path: '' };
+  let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', logo_path: '', track_changes: true, protect_for_tracked_changes: false };
 
   const handle = (cmd: string, args: Args): unknown => {
     calls.push({ cmd, args });

@@ -181,7 +181,8 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
     let review = match opts.mode {
         ExportMode::Draft => Review {
             track_changes: opts.track_changes,
-            protect: opts.protect_for_tracked_changes,
+            // Locking only makes sense with tracking on, as the dialog shows.
+            protect: opts.track_changes && opts.protect_for_tracked_changes,
         },
         ExportMode::Final => Review::default(),
     };

@@ -13,4 +13,12 @@ organization: string, paper: Paper,
 /**
  * A PNG chosen by the user; empty uses the bundled logo.
  */
-logo_path: string, };
+logo_path: string, 
+/**
+ * Clearance copies open in Word with Track Changes on.
+ */
+track_changes: boolean, 
+/**
+ * Clearance copies can be edited only as tracked changes (no password).
+ */
+protect_for_tracked_changes: boolean, };
