@@ -156,9 +156,10 @@ mod tests {
     #[test]
     fn track_changes_is_on_unless_turned_off_and_reaches_the_options() {
         // Preferences saved before the setting existed keep Track Changes on.
-        let old: Preferences =
-            serde_json::from_str(r#"{"author":"Ana","organization":"","paper":"a4","logo_path":""}"#)
-                .unwrap();
+        let old: Preferences = serde_json::from_str(
+            r#"{"author":"Ana","organization":"","paper":"a4","logo_path":""}"#,
+        )
+        .unwrap();
         assert!(old.track_changes && !old.protect_for_tracked_changes);
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = Store::open(dir.path()).unwrap();

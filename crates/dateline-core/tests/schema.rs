@@ -151,7 +151,14 @@ fn every_word_file_is_valid_by_the_schema() {
         std::fs::write(dir.path().join(format!("{name}.docx")), bytes).unwrap();
     }
     let out = Command::new(&validator)
-        .args(["--format", "office2019", "--output", "json", "--max-errors", "0"])
+        .args([
+            "--format",
+            "office2019",
+            "--output",
+            "json",
+            "--max-errors",
+            "0",
+        ])
         .args(["--recursive"])
         .arg(dir.path())
         .output()
@@ -194,7 +201,11 @@ fn every_word_file_is_valid_by_the_schema() {
         violations.len(),
         violations.join("\n")
     );
-    assert!(out.status.success(), "openxml-audit exited with {}", out.status);
+    assert!(
+        out.status.success(),
+        "openxml-audit exited with {}",
+        out.status
+    );
 }
 
 fn settings(bytes: &[u8]) -> String {
@@ -216,9 +227,7 @@ fn settings_children(xml: &str) -> Vec<String> {
                 depth += 1;
             }
             Event::End(_) => depth -= 1,
-            Event::Empty(e) if depth == 1 => {
-                names.push(e.name().into_inner().to_string())
-            }
+            Event::Empty(e) if depth == 1 => names.push(e.name().into_inner().to_string()),
             _ => {}
         }
     }
@@ -285,7 +294,11 @@ fn clearance_copies_open_with_track_changes_on_and_final_copies_do_not() {
         .args(&files)
         .output()
         .unwrap_or_else(|e| panic!("soffice: {e} (run `make deps`)"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for (name, recording) in [("draft", true), ("plain", false), ("final", false)] {
         let odt = std::fs::read(dir.path().join(format!("{name}.odt")))
             .unwrap_or_else(|e| panic!("{name}: LibreOffice wrote no ODT: {e}"));
@@ -334,11 +347,15 @@ fn core_properties_come_from_typed_times() {
     }
     let core = &p["docProps/core.xml"];
     assert!(
-        core.contains(r#"<dcterms:created xsi:type="dcterms:W3CDTF">2026-03-12T08:30:05Z</dcterms:created>"#),
+        core.contains(
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">2026-03-12T08:30:05Z</dcterms:created>"#
+        ),
         "{core}"
     );
     assert!(
-        core.contains(r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2026-03-13T08:00:00Z</dcterms:modified>"#),
+        core.contains(
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2026-03-13T08:00:00Z</dcterms:modified>"#
+        ),
         "{core}"
     );
 }
@@ -386,7 +403,9 @@ fn text_that_looks_like_a_link_id_is_kept_and_links_work() {
         .iter()
         .zip(["https://one.example.org/", "https://two.example.org/"])
     {
-        let rel = format!(r#"Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{url}""#);
+        let rel = format!(
+            r#"Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{url}""#
+        );
         assert!(rels.contains(&rel), "{rel} missing from {rels}");
     }
 
@@ -400,7 +419,11 @@ fn text_that_looks_like_a_link_id_is_kept_and_links_work() {
         .output()
         .unwrap_or_else(|e| panic!("pandoc: {e} (run `make deps`)"));
     let html = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(html.contains(typed), "{html}");
     assert!(
         html.contains(r#"<a href="https://one.example.org/">first</a>"#)

@@ -217,6 +217,7 @@ fn custom_xml(m: &Metadata) -> Result<Vec<u8>> {
 /// sequences for that element name in every context we write it in (a run's,
 /// a paragraph mark's and a style's `w:rPr` agree on order). A child not
 /// listed keeps its place among the other unlisted ones, after the listed.
+#[rustfmt::skip]
 const SCHEMA_ORDER: &[(&str, &[&str])] = &[
     ("w:r", &["w:rPr"]),
     (
@@ -397,8 +398,7 @@ impl Element {
     /// schema's order (a stable sort, so repeated children keep theirs).
     fn sort_by_schema(&mut self) {
         self.walk(&mut |e| {
-            let Some((_, order)) = SCHEMA_ORDER.iter().find(|(n, _)| *n == e.name())
-            else {
+            let Some((_, order)) = SCHEMA_ORDER.iter().find(|(n, _)| *n == e.name()) else {
                 return;
             };
             e.children.sort_by_key(|n| match n {
@@ -497,9 +497,9 @@ fn rewrite(bytes: &[u8], f: impl FnOnce(&mut Element)) -> Result<Vec<u8>> {
 fn drop_empty_mark_properties(root: &mut Element) {
     root.walk(&mut |e| {
         if e.name() == "w:pPr" {
-            e.children.retain(|n| {
-                !matches!(n, Node::Element(c) if c.name() == "w:rPr" && c.children.is_empty())
-            });
+            e.children.retain(
+                |n| !matches!(n, Node::Element(c) if c.name() == "w:rPr" && c.children.is_empty()),
+            );
         }
     });
 }
