@@ -330,8 +330,8 @@ const SCHEMA_ORDER: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// One element of a part, held as a tree while it is put in order. Parts are
-/// small (a 1,000-paragraph release is about 2 MB of XML).
+/// One element of a part, held as a tree while it is put in order (parts are
+/// small enough to hold whole: a release's document.xml is kilobytes).
 struct Element {
     start: BytesStart<'static>,
     children: Vec<Node>,
