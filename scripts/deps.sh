@@ -46,7 +46,8 @@ fi
 # (crates/dateline-core/tests/schema.rs). Pinned: a new release may add rules.
 OPENXML_AUDIT_VERSION=0.8.0
 VENV="$HOME/.cache/dateline-venv"
-if ! "$VENV/bin/pip" show openxml-audit 2>/dev/null | grep -qx "Version: $OPENXML_AUDIT_VERSION"; then
+installed=$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("openxml-audit"))' 2>/dev/null || true)
+if [ "$installed" != "$OPENXML_AUDIT_VERSION" ]; then
   echo "deps: openxml-audit $OPENXML_AUDIT_VERSION into $VENV"
   /usr/bin/python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "openxml-audit==$OPENXML_AUDIT_VERSION"
