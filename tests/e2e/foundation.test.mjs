@@ -268,6 +268,14 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
     assert.ok(header.includes(PREFS.organization), 'organization in the page header');
   });
 
+  await step('the Word clearance copy opens with Track Changes on (the default preference)', async () => {
+    const p = await session.invoke('get_preferences');
+    assert.equal(p.track_changes, true, 'Track Changes is on by default');
+    const settings = execFileSync('unzip', ['-p', docxPath, 'word/settings.xml'], { encoding: 'utf8' });
+    assert.ok(settings.includes('<w:trackRevisions/>'), settings);
+    assert.ok(!settings.includes('documentProtection'), 'not locked by default');
+  });
+
   await step('the HTML file has the headline in <h1>', async () => {
     const html = fs.readFileSync(htmlPath, 'utf8');
     const h1 = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/);

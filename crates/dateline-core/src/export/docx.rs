@@ -3,8 +3,9 @@
 //! "Page X of Y" footer, and metadata that ties the file to its release.
 //!
 //! docx-rs builds the document parts; [`super::ooxml`] then closes the gaps
-//! docx-rs 0.4.22 leaves (core and custom properties, run-level language and
-//! direction, deterministic ids, compression) and writes the package.
+//! docx-rs 0.4.22 leaves (schema order, theme, Track Changes, core and custom
+//! properties, run-level language and direction, compression) and writes the
+//! package. Hyperlink ids are given here, before docx-rs writes.
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkData,
