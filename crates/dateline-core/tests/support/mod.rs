@@ -1,0 +1,32 @@
+//! Checks shared by the tests that read the Word files back.
+#![allow(dead_code)]
+
+use dateline_core::clean;
+use quick_xml::events::Event;
+
+/// Strict parse: well-formed, matching end tags, only XML 1.0 characters.
+pub fn strict_parse(name: &str, data: &[u8]) {
+    let text = std::str::from_utf8(data).unwrap_or_else(|e| panic!("{name}: not UTF-8: {e}"));
+    if let Some(c) = text.chars().find(|c| !clean::is_xml_char(*c)) {
+        panic!("{name}: XML-illegal character U+{:04X}", c as u32);
+    }
+    let mut r = quick_xml::Reader::from_str(text);
+    r.config_mut().check_end_names = true;
+    let mut depth = 0i64;
+    loop {
+        match r.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::GeneralRef(e)) => {
+                let n = e.into_inner().into_owned();
+                let known =
+                    ["amp", "lt", "gt", "quot", "apos"].contains(&n.as_str()) || n.starts_with('#');
+                assert!(known, "{name}: unknown entity &{n};");
+            }
+            Ok(_) => {}
+            Err(e) => panic!("{name}: {e} at {}", r.buffer_position()),
+        }
+    }
+    assert_eq!(depth, 0, "{name}: unbalanced elements");
+}
