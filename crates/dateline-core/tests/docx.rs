@@ -12,7 +12,7 @@ mod support;
 
 use dateline_core::export::{self, docx::PARAGRAPH_STYLES, ExportFormat, ExportMode, Options};
 use dateline_core::*;
-use support::strict_parse;
+use support::{opts, strict_parse};
 
 struct Case {
     name: String,
@@ -41,15 +41,6 @@ fn corpus() -> Vec<Case> {
         pages: (1, 3),
     });
     cases
-}
-
-fn opts(mode: ExportMode) -> Options {
-    Options {
-        mode,
-        organization: "Northern Rivers Commission & Partners <NRC>".into(),
-        author: "Ana Corvell".into(),
-        ..Options::default()
-    }
 }
 
 fn parts(bytes: &[u8]) -> BTreeMap<String, (zip::CompressionMethod, Vec<u8>)> {

@@ -16,7 +16,7 @@ use dateline_core::export::{self, report, ExportFormat, ExportMode, Options};
 use dateline_core::versions::VersionSummary;
 use dateline_core::*;
 use quick_xml::events::Event;
-use support::strict_parse;
+use support::{opts, strict_parse};
 
 /// The validator `scripts/deps.sh` installs; `OPENXML_AUDIT` overrides it.
 fn validator() -> PathBuf {
@@ -32,15 +32,6 @@ fn validator() -> PathBuf {
         path.display()
     );
     path
-}
-
-fn opts(mode: ExportMode) -> Options {
-    Options {
-        mode,
-        organization: "Northern Rivers Commission & Partners <NRC>".into(),
-        author: "Ana Corvell".into(),
-        ..Options::default()
-    }
 }
 
 fn parts(bytes: &[u8]) -> BTreeMap<String, String> {

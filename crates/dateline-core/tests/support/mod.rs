@@ -2,7 +2,18 @@
 #![allow(dead_code)]
 
 use dateline_core::clean;
+use dateline_core::export::{ExportMode, Options};
 use quick_xml::events::Event;
+
+/// Export options with an author and an organization that needs escaping.
+pub fn opts(mode: ExportMode) -> Options {
+    Options {
+        mode,
+        organization: "Northern Rivers Commission & Partners <NRC>".into(),
+        author: "Ana Corvell".into(),
+        ..Options::default()
+    }
+}
 
 /// Strict parse: well-formed, matching end tags, only XML 1.0 characters.
 pub fn strict_parse(name: &str, data: &[u8]) {
