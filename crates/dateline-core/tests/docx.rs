@@ -4,7 +4,6 @@
 //! check looks at the output it was supposed to write.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -12,7 +11,7 @@ mod support;
 
 use dateline_core::export::{self, docx::PARAGRAPH_STYLES, ExportFormat, ExportMode, Options};
 use dateline_core::*;
-use support::{opts, strict_parse};
+use support::{opts, parts, strict_parse};
 
 struct Case {
     name: String,
@@ -41,18 +40,6 @@ fn corpus() -> Vec<Case> {
         pages: (1, 3),
     });
     cases
-}
-
-fn parts(bytes: &[u8]) -> BTreeMap<String, (zip::CompressionMethod, Vec<u8>)> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..z.len() {
-        let mut f = z.by_index(i).unwrap();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        out.insert(f.name().to_string(), (f.compression(), data));
-    }
-    out
 }
 
 fn run(cmd: &mut Command) -> String {

@@ -34,19 +34,13 @@ fn validator() -> PathBuf {
     path
 }
 
+/// The XML parts of a package, as text.
 fn parts(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..z.len() {
-        let mut f = z.by_index(i).unwrap();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        let name = f.name().to_string();
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            out.insert(name, String::from_utf8(data).unwrap());
-        }
-    }
-    out
+    support::parts(bytes)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".xml") || name.ends_with(".rels"))
+        .map(|(name, (_, data))| (name, String::from_utf8(data).unwrap()))
+        .collect()
 }
 
 /// Every Word file the core can write: each sample as a clearance copy and

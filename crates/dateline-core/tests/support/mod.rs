@@ -1,9 +1,25 @@
 //! Checks shared by the tests that read the Word files back.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+use std::io::Read;
+
 use dateline_core::clean;
 use dateline_core::export::{ExportMode, Options};
 use quick_xml::events::Event;
+
+/// Every part of a package: name, compression and bytes.
+pub fn parts(bytes: &[u8]) -> BTreeMap<String, (zip::CompressionMethod, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        out.insert(f.name().to_string(), (f.compression(), data));
+    }
+    out
+}
 
 /// Export options with an author and an organization that needs escaping.
 pub fn opts(mode: ExportMode) -> Options {
