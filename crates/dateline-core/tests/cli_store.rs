@@ -101,9 +101,7 @@ fn running_out_of_file_handles_is_an_error_not_damage() {
         // itself is the first file that cannot be opened.
         let out = Command::new("sh")
             .arg("-c")
-            .arg(format!(
-                "ulimit -n 4 && exec \"$0\" \"$@\""
-            ))
+            .arg("ulimit -n 4 && exec \"$0\" \"$@\"")
             .arg(env!("CARGO_BIN_EXE_dateline"))
             .args(&args)
             .env("DATELINE_DATA_DIR", dir.path())
@@ -117,7 +115,11 @@ fn running_out_of_file_handles_is_an_error_not_damage() {
         let mut expected = listing.clone();
         expected.push("in.dateline.json".into());
         expected.sort();
-        assert_eq!(folder_listing(dir.path()), expected, "{args:?}: moved aside?");
+        assert_eq!(
+            folder_listing(dir.path()),
+            expected,
+            "{args:?}: moved aside?"
+        );
     }
 }
 
@@ -153,13 +155,21 @@ fn read_only_commands_never_migrate_move_or_seed() {
     for args in &commands {
         let out = dateline(old.path(), args);
         assert!(!out.status.success(), "{args:?}");
-        assert!(stderr(&out).contains("older Dateline"), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("older Dateline"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert_eq!(std::fs::read(&path).unwrap(), before, "{args:?}");
         assert!(!backup::folder(old.path()).exists(), "{args:?}");
 
         let out = dateline(damaged.path(), args);
         assert!(!out.status.success(), "{args:?}");
-        assert!(stderr(&out).contains("damaged"), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("damaged"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert_eq!(
             std::fs::read(damaged.path().join(DB_FILE)).unwrap(),
             junk,

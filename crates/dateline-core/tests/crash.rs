@@ -285,7 +285,11 @@ fn assert_index_complete(store: &Store, expected: &[Release], what: &str) {
             .into_iter()
             .map(|h| h.id)
             .collect();
-        assert_eq!(hits, [r.id.clone()], "{what}: searching {word}");
+        assert_eq!(
+            hits,
+            std::slice::from_ref(&r.id),
+            "{what}: searching {word}"
+        );
     }
 }
 

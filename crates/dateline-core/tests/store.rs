@@ -305,7 +305,9 @@ fn backups_are_made_and_kept_to_seven() {
     let s = open(dir.path());
     assert_eq!(s.count().unwrap(), 1);
     assert_eq!(s.get(&id).unwrap().headline, sample::release().headline);
-    let kept = restored.previous_kept_at.expect("the replaced database is kept");
+    let kept = restored
+        .previous_kept_at
+        .expect("the replaced database is kept");
     let c = rusqlite::Connection::open(&kept).unwrap();
     let headline: String = c
         .query_row("SELECT headline FROM releases", [], |r| r.get(0))
@@ -380,7 +382,9 @@ fn a_busy_database_is_an_error_not_damage() {
     other
         .execute_batch("PRAGMA journal_mode=DELETE; BEGIN EXCLUSIVE;")
         .unwrap();
-    let err = Store::open(dir.path()).err().expect("a busy file cannot open");
+    let err = Store::open(dir.path())
+        .err()
+        .expect("a busy file cannot open");
     assert_eq!(err.code(), ErrorCode::Io, "{err}");
     assert!(err.to_string().contains("locked"), "{err}");
     assert!(
@@ -391,7 +395,10 @@ fn a_busy_database_is_an_error_not_damage() {
     drop(other);
     let (s, report) = Store::open(dir.path()).unwrap();
     assert!(report.damaged.is_none());
-    assert_eq!(s.get(&sample::release().id).unwrap().headline, "Kept while busy");
+    assert_eq!(
+        s.get(&sample::release().id).unwrap().headline,
+        "Kept while busy"
+    );
 }
 
 /// Page 1 of the newest WAL frame that holds it.
@@ -510,7 +517,7 @@ fn a_bad_backup_is_listed_as_bad_and_refused_and_changes_nothing() {
     let db = dir.path().join(DB_FILE);
     for name in [cut, scribbled_name] {
         let before = std::fs::read(&db).unwrap();
-        let err = backup::restore(dir.path(), name).err().expect(name);
+        let err = backup::restore(dir.path(), name).expect_err(name);
         assert!(err.to_string().contains("Nothing was changed"), "{err}");
         assert_eq!(std::fs::read(&db).unwrap(), before, "{name}");
         assert_eq!(stored_headline(&db), "Current text");

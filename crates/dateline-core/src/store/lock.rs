@@ -42,7 +42,8 @@ fn lock_file(dir: &Path) -> Result<File> {
 /// Waits until no other process holds the lock, then holds it alone.
 pub(crate) fn exclusive(dir: &Path) -> Result<StartLock> {
     let file = lock_file(dir)?;
-    file.lock().map_err(|e| Error::write(&dir.join(LOCK_FILE), e))?;
+    file.lock()
+        .map_err(|e| Error::write(&dir.join(LOCK_FILE), e))?;
     Ok(StartLock { _file: file })
 }
 

@@ -471,7 +471,9 @@ fn check_length(path: &Path) -> Result<Option<String>> {
         return Ok(None);
     }
     if f.read_exact(&mut header).is_err() {
-        return Ok(Some("the file is shorter than a database header".to_string()));
+        return Ok(Some(
+            "the file is shorter than a database header".to_string(),
+        ));
     }
     Ok(backup::length_problem(&header, len))
 }
