@@ -337,7 +337,8 @@ fn a_crash_in_the_migration_or_the_search_rebuild_leaves_a_complete_index() {
         if acks.began && acks.count == 0 {
             cut_short += 1;
         }
-        let (store, _) = Store::open(dir.path()).unwrap();
+        let (store, _) = Store::open(dir.path())
+            .unwrap_or_else(|e| panic!("round {round}: killed after {delay:?}: {e}"));
         assert_index_complete(&store, &releases, &format!("round {round}"));
     }
     assert!(cut_short > 0, "no kill landed during the upgrade");

@@ -578,3 +578,34 @@ fn bad_backups_never_push_out_the_last_good_one() {
     assert!(left.iter().any(|n| n == old_name), "{left:?}");
     assert_eq!(left.len(), 2, "the bad ones are pruned: {left:?}");
 }
+
+#[test]
+fn a_hot_journal_is_rolled_back_not_set_aside() {
+    // A process killed in the middle of a write to a rollback-journal
+    // database (one restored from a backup, or being switched to WAL):
+    // the `-journal` must be rolled back, which a read-only connection
+    // cannot do (SQLITE_READONLY_ROLLBACK).
+    let dir = tempfile::tempdir().unwrap();
+    set_headline(dir.path(), "Before the interrupted write");
+    let crashed = tempfile::tempdir().unwrap();
+    {
+        let c = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+        c.execute_batch(
+            "PRAGMA journal_mode=DELETE; PRAGMA cache_size=1; BEGIN;
+             UPDATE releases SET headline = 'Interrupted', data = data || '';
+             INSERT INTO settings (key, value) VALUES ('filler', zeroblob(200000));",
+        )
+        .unwrap();
+        let journal = format!("{DB_FILE}-journal");
+        assert!(dir.path().join(&journal).exists(), "the write has begun");
+        for f in [DB_FILE.to_string(), journal] {
+            std::fs::copy(dir.path().join(&f), crashed.path().join(&f)).unwrap();
+        }
+    }
+    let (s, report) = Store::open(crashed.path()).unwrap();
+    assert_eq!(report.damaged, None, "a healthy database was set aside");
+    assert_eq!(
+        s.get(&sample::release().id).unwrap().headline,
+        "Before the interrupted write"
+    );
+}

@@ -232,20 +232,11 @@ pub(crate) fn length_problem(header: &[u8; 100], len: u64) -> Option<String> {
 /// its schema version is one this build can open, and it has releases.
 pub fn verify(path: &Path) -> std::result::Result<(), String> {
     check(path)?;
-    // `immutable`: a backup never changes, so SQLite takes no locks and
-    // creates no -wal or -shm file beside it.
-    let uri = format!(
-        "file:{}?immutable=1",
-        path.to_string_lossy()
-            .replace('%', "%25")
-            .replace('?', "%3f")
-            .replace('#', "%23")
-    );
+    // VACUUM INTO writes a rollback-journal file, so a read-only connection
+    // leaves nothing beside it.
     let conn = Connection::open_with_flags(
-        uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| e.to_string())?;
     let ok: String = conn

@@ -427,11 +427,8 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
 /// Only real damage comes back as [`Probe::Damaged`]; any other failure is an
 /// error, so that a busy or unreadable healthy file is never moved aside.
 fn probe(path: &Path) -> Result<Probe> {
-    let read = || -> rusqlite::Result<i64> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+    let read = |flags: OpenFlags| -> rusqlite::Result<i64> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
@@ -439,7 +436,17 @@ fn probe(path: &Path) -> Result<Probe> {
         })?;
         Ok(version)
     };
-    let version = match read() {
+    let version = match read(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        // A WAL left by a crash must be recovered before it can be read, and a
+        // read-only connection cannot do that (SQLITE_READONLY_RECOVERY).
+        // Recovery rebuilds the WAL index (-shm) from the WAL; the data does
+        // not change, so a read-write connection may do it.
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+            read(OpenFlags::SQLITE_OPEN_READ_WRITE)
+        }
+        other => other,
+    };
+    let version = match version {
         Ok(v) => v,
         Err(e) if is_damage(&e) => return Ok(Probe::Damaged(e.to_string())),
         Err(e) => return Err(open_error(path, e)),
