@@ -398,7 +398,7 @@ enum Probe {
 
 /// True for the errors that mean the bytes of the file are wrong, as opposed
 /// to errors about getting at them (busy, permissions, file handles, disk).
-pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
+fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
@@ -417,7 +417,8 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     }
 }
 
-/// Reads the schema version of an existing file without writing to it, and
+/// Reads the schema version of an existing file without writing to it
+/// (beyond SQLite's own crash recovery, see below), and
 /// checks what can be checked cheaply at start-up: that SQLite can read the
 /// header and schema, and that the file is as long as its header says (a
 /// truncated copy is the commonest damage). The full `quick_check` reads every
@@ -437,10 +438,11 @@ fn probe(path: &Path) -> Result<Probe> {
         Ok(version)
     };
     let version = match read(OpenFlags::SQLITE_OPEN_READ_ONLY) {
-        // A WAL left by a crash must be recovered before it can be read, and a
-        // read-only connection cannot do that (SQLITE_READONLY_RECOVERY).
-        // Recovery rebuilds the WAL index (-shm) from the WAL; the data does
-        // not change, so a read-write connection may do it.
+        // A process killed mid-write can leave a hot journal to roll back
+        // (or a WAL index to rebuild), which a read-only connection cannot
+        // do (SQLITE_READONLY_ROLLBACK, _RECOVERY). That is SQLite's own
+        // recovery, which any read-write open runs first; it changes no
+        // committed data, so a read-write connection does it here.
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
             read(OpenFlags::SQLITE_OPEN_READ_WRITE)
         }
