@@ -81,11 +81,14 @@ fn restore_backup(state: State<AppState>, file_name: String) -> CmdResult<Startu
             .map_err(|_| internal("the database lock was poisoned"))?;
         // Close the connection before the file is replaced.
         guard.take();
+        // A refused or failed restore changes nothing; the database is
+        // reopened either way.
         let restored = backup::restore(&state.dir, &file_name);
         let reopened = Store::open(&state.dir);
         match reopened {
-            Ok((s, report)) => {
+            Ok((s, mut report)) => {
                 *guard = Some(s);
+                report.restored = restored.as_ref().ok().cloned();
                 if let Ok(mut r) = state.report.lock() {
                     *r = report;
                 }

@@ -156,22 +156,25 @@ fn cjk_query(text: &str) -> Option<String> {
     }
 }
 
-/// Rebuilds both search indexes from the stored releases, in one transaction.
-pub(crate) fn reindex_all(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction()?;
-    tx.execute("DELETE FROM release_fts", [])?;
-    tx.execute("DELETE FROM release_fts_cjk", [])?;
+/// Rebuilds both search indexes from the stored releases. Runs inside the
+/// caller's transaction (the migration's), so it commits with it or not at all.
+pub(crate) fn reindex_all(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM release_fts", [])?;
+    conn.execute("DELETE FROM release_fts_cjk", [])?;
     let datas: Vec<String> = {
-        let mut stmt = tx.prepare("SELECT data FROM releases")?;
+        let mut stmt = conn.prepare("SELECT data FROM releases")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<std::result::Result<_, _>>()?
     };
-    for data in datas {
+    let half = datas.len() / 2;
+    for (i, data) in datas.into_iter().enumerate() {
+        if i == half {
+            crate::store::fault_point("reindex");
+        }
         let r: Release = serde_json::from_str(&data)
             .map_err(|e| crate::Error::Format(format!("stored release is unreadable: {e}")))?;
-        index(&tx, &r)?;
+        index(conn, &r)?;
     }
-    tx.commit()?;
     Ok(())
 }
 

@@ -5,6 +5,8 @@ use dateline_core::search::{ReleaseQuery, Sort};
 use dateline_core::store::{backup, Store, DB_FILE};
 use dateline_core::*;
 
+mod common;
+
 fn open(dir: &std::path::Path) -> Store {
     Store::open(dir).unwrap().0
 }
@@ -291,22 +293,32 @@ fn backups_are_made_and_kept_to_seven() {
     assert_eq!(backup::list(dir.path()).unwrap().len(), backup::KEEP);
     let newest = backup::list(dir.path()).unwrap()[0].file_name.clone();
     drop(s);
-    backup::restore(dir.path(), &newest).unwrap();
-    assert_eq!(open(dir.path()).count().unwrap(), 1);
+    // Change the database after the backup, so that the restore shows.
+    let id = {
+        let mut s = open(dir.path());
+        let mut r = s.get(&sample::release().id).unwrap();
+        r.headline = "Written after the backup".into();
+        s.save(&r).unwrap();
+        r.id
+    };
+    let restored = backup::restore(dir.path(), &newest).unwrap();
+    let s = open(dir.path());
+    assert_eq!(s.count().unwrap(), 1);
+    assert_eq!(s.get(&id).unwrap().headline, sample::release().headline);
+    let kept = restored
+        .previous_kept_at
+        .expect("the replaced database is kept");
+    let c = rusqlite::Connection::open(&kept).unwrap();
+    let headline: String = c
+        .query_row("SELECT headline FROM releases", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(headline, "Written after the backup");
 }
 
 #[test]
 fn a_backup_is_made_before_every_migration() {
     let dir = tempfile::tempdir().unwrap();
-    drop(open(dir.path()));
-    {
-        // Roll the schema back to version 1, as an older Dateline left it.
-        let c = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
-        c.execute_batch(
-            "DROP TABLE release_fts; DROP TABLE release_fts_cjk; PRAGMA user_version = 1;",
-        )
-        .unwrap();
-    }
+    common::schema_v1_db(dir.path(), &[sample::release()]);
     let s = open(dir.path());
     let backups = backup::list(dir.path()).unwrap();
     assert!(
@@ -339,4 +351,261 @@ fn damage_inside_the_file_is_found_after_start_up_and_no_backup_is_made() {
     let m = dateline_core::store::check_and_back_up(dir.path()).unwrap();
     assert!(m.damage.is_some(), "quick_check finds the damage");
     assert!(m.backup.is_none(), "a damaged file never becomes a backup");
+}
+
+/// The headline of the sample release as stored in the file at `path`.
+fn stored_headline(path: &std::path::Path) -> String {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.query_row(
+        "SELECT headline FROM releases WHERE id = ?1",
+        [sample::release().id],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+fn set_headline(dir: &std::path::Path, headline: &str) {
+    let mut s = open(dir);
+    let mut r = s.get(&sample::release().id).unwrap();
+    r.headline = headline.into();
+    s.save(&r).unwrap();
+}
+
+#[test]
+fn a_busy_database_is_an_error_not_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    set_headline(dir.path(), "Kept while busy");
+    let path = dir.path().join(DB_FILE);
+    // Another program holds an exclusive lock (a rollback-journal database
+    // in the middle of a write): every reader gets SQLITE_BUSY.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute_batch("PRAGMA journal_mode=DELETE; BEGIN EXCLUSIVE;")
+        .unwrap();
+    let err = Store::open(dir.path())
+        .err()
+        .expect("a busy file cannot open");
+    assert_eq!(err.code(), ErrorCode::Io, "{err}");
+    assert!(err.to_string().contains("locked"), "{err}");
+    assert!(
+        common::files_containing(dir.path(), "damaged").is_empty(),
+        "a busy database was moved aside"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    let (s, report) = Store::open(dir.path()).unwrap();
+    assert!(report.damaged.is_none());
+    assert_eq!(
+        s.get(&sample::release().id).unwrap().headline,
+        "Kept while busy"
+    );
+}
+
+/// Page 1 of the newest WAL frame that holds it.
+fn newest_page_one_in_wal(wal: &[u8]) -> Vec<u8> {
+    let page_size = u32::from_be_bytes(wal[8..12].try_into().unwrap()) as usize;
+    let mut newest = None;
+    let mut at = 32;
+    while at + 24 + page_size <= wal.len() {
+        if u32::from_be_bytes(wal[at..at + 4].try_into().unwrap()) == 1 {
+            newest = Some(wal[at + 24..at + 24 + page_size].to_vec());
+        }
+        at += 24 + page_size;
+    }
+    newest.expect("the WAL holds page 1")
+}
+
+#[test]
+fn a_checkpoint_cut_short_is_not_damage() {
+    // The app was killed while checkpointing: page 1 (with the new page
+    // count) already reached the main file, the pages that extend it did
+    // not, and the WAL still holds everything.
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    let crashed = tempfile::tempdir().unwrap();
+    let releases = common::numbered_releases(200);
+    {
+        let mut s = open(dir.path());
+        s.connection()
+            .pragma_update(None, "wal_autocheckpoint", 0)
+            .unwrap();
+        for r in &releases {
+            s.insert(r).unwrap();
+        }
+        // Copy the files while the connection is still open, as a crash
+        // leaves them.
+        for f in [DB_FILE.to_string(), format!("{DB_FILE}-wal")] {
+            std::fs::copy(dir.path().join(&f), crashed.path().join(&f)).unwrap();
+        }
+    }
+    let main = crashed.path().join(DB_FILE);
+    let wal = std::fs::read(crashed.path().join(format!("{DB_FILE}-wal"))).unwrap();
+    let page_one = newest_page_one_in_wal(&wal);
+    let mut bytes = std::fs::read(&main).unwrap();
+    bytes[..page_one.len()].copy_from_slice(&page_one);
+    std::fs::write(&main, &bytes).unwrap();
+    let header_pages = u32::from_be_bytes(page_one[28..32].try_into().unwrap()) as usize;
+    assert!(
+        header_pages * page_one.len() > bytes.len(),
+        "the fixture must look truncated without its WAL"
+    );
+    let (s, report) = Store::open(crashed.path()).unwrap();
+    assert_eq!(report.damaged, None, "a healthy database was moved aside");
+    assert_eq!(s.count().unwrap(), 201);
+    let hits = s
+        .list(&ReleaseQuery {
+            text: "Kestrel150".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn read_only_open_never_changes_an_existing_database() {
+    // An older schema: refused, not migrated, no backup made.
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::schema_v1_db(dir.path(), &[sample::release()]);
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open_read_only(dir.path()).err().unwrap();
+    assert!(err.to_string().contains("older Dateline"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!backup::folder(dir.path()).exists());
+    // Damaged: refused, left in place.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    std::fs::write(&path, b"not a database\n".repeat(300)).unwrap();
+    let err = Store::open_read_only(dir.path()).err().unwrap();
+    assert_eq!(err.code(), ErrorCode::CorruptDatabase, "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"not a database\n".repeat(300)
+    );
+    assert!(common::files_containing(dir.path(), "damaged").is_empty());
+    // Current: opens, reads, and refuses to write.
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    let mut s = Store::open_read_only(dir.path()).unwrap();
+    assert_eq!(s.count().unwrap(), 1);
+    let r = s.get(&sample::release().id).unwrap();
+    assert!(s.save(&r).is_err(), "a read-only store cannot write");
+}
+
+#[test]
+fn a_bad_backup_is_listed_as_bad_and_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    set_headline(dir.path(), "Current text");
+    let s = open(dir.path());
+    let good = backup::make(s.connection(), dir.path(), "manual").unwrap();
+    drop(s);
+    let folder = backup::folder(dir.path());
+    // A copy cut short, as an older Dateline left one when it was closed
+    // during a backup, and one whose pages were scribbled over.
+    let bytes = std::fs::read(folder.join(&good.file_name)).unwrap();
+    let cut = "dateline-20300101T000000Z-daily.sqlite3";
+    std::fs::write(folder.join(cut), &bytes[..bytes.len() / 2]).unwrap();
+    let mut scribbled = bytes.clone();
+    let page = 4096;
+    for b in &mut scribbled[page * 2..page * 3] {
+        *b = 0x5A;
+    }
+    let scribbled_name = "dateline-20300102T000000Z-daily.sqlite3";
+    std::fs::write(folder.join(scribbled_name), &scribbled).unwrap();
+    let listed = backup::list(dir.path()).unwrap();
+    let cut_info = listed.iter().find(|b| b.file_name == cut).unwrap();
+    assert!(cut_info.problem.is_some(), "{listed:?}");
+    let db = dir.path().join(DB_FILE);
+    for name in [cut, scribbled_name] {
+        let before = std::fs::read(&db).unwrap();
+        let err = backup::restore(dir.path(), name).expect_err(name);
+        assert!(err.to_string().contains("Nothing was changed"), "{err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{name}");
+        assert_eq!(stored_headline(&db), "Current text");
+        assert!(
+            common::files_containing(dir.path(), "replaced").is_empty(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn two_restores_in_one_second_keep_both_databases() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    let b = backup::make(s.connection(), dir.path(), "manual").unwrap();
+    drop(s);
+    set_headline(dir.path(), "First replaced text");
+    let first = backup::restore(dir.path(), &b.file_name).unwrap();
+    set_headline(dir.path(), "Second replaced text");
+    let second = backup::restore(dir.path(), &b.file_name).unwrap();
+    let (first, second) = (
+        first.previous_kept_at.unwrap(),
+        second.previous_kept_at.unwrap(),
+    );
+    assert_ne!(first, second);
+    assert_eq!(
+        stored_headline(std::path::Path::new(&first)),
+        "First replaced text"
+    );
+    assert_eq!(
+        stored_headline(std::path::Path::new(&second)),
+        "Second replaced text"
+    );
+}
+
+#[test]
+fn bad_backups_never_push_out_the_last_good_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    let folder = backup::folder(dir.path());
+    let good = backup::make(s.connection(), dir.path(), "daily").unwrap();
+    // Make the good one the oldest, then add newer bad ones.
+    let old_name = "dateline-20200101T000000Z-daily.sqlite3";
+    std::fs::rename(folder.join(&good.file_name), folder.join(old_name)).unwrap();
+    for day in 1..=9 {
+        std::fs::write(
+            folder.join(format!("dateline-202101{day:02}T000000Z-daily.sqlite3")),
+            b"cut short",
+        )
+        .unwrap();
+    }
+    backup::make(s.connection(), dir.path(), "manual").unwrap();
+    let left: Vec<String> = backup::list(dir.path())
+        .unwrap()
+        .into_iter()
+        .map(|b| b.file_name)
+        .collect();
+    assert!(left.iter().any(|n| n == old_name), "{left:?}");
+    assert_eq!(left.len(), 2, "the bad ones are pruned: {left:?}");
+}
+
+#[test]
+fn a_hot_journal_is_rolled_back_not_set_aside() {
+    // A process killed in the middle of a write to a rollback-journal
+    // database (one restored from a backup, or being switched to WAL):
+    // the `-journal` must be rolled back, which a read-only connection
+    // cannot do (SQLITE_READONLY_ROLLBACK).
+    let dir = tempfile::tempdir().unwrap();
+    set_headline(dir.path(), "Before the interrupted write");
+    let crashed = tempfile::tempdir().unwrap();
+    {
+        let c = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+        c.execute_batch(
+            "PRAGMA journal_mode=DELETE; PRAGMA cache_size=1; BEGIN;
+             UPDATE releases SET headline = 'Interrupted', data = data || '';
+             INSERT INTO settings (key, value) VALUES ('filler', zeroblob(200000));",
+        )
+        .unwrap();
+        let journal = format!("{DB_FILE}-journal");
+        assert!(dir.path().join(&journal).exists(), "the write has begun");
+        for f in [DB_FILE.to_string(), journal] {
+            std::fs::copy(dir.path().join(&f), crashed.path().join(&f)).unwrap();
+        }
+    }
+    let (s, report) = Store::open(crashed.path()).unwrap();
+    assert_eq!(report.damaged, None, "a healthy database was set aside");
+    assert_eq!(
+        s.get(&sample::release().id).unwrap().headline,
+        "Before the interrupted write"
+    );
 }

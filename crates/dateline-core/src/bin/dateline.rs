@@ -121,8 +121,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// For commands that change data: opens, upgrades and, on first start,
+/// adds the sample, as the app does.
 fn open() -> Result<Store> {
     Store::open_default().map(|(s, _)| s)
+}
+
+/// For commands that only read: never migrates, moves or seeds an existing
+/// database (see `Store::open_read_only`).
+fn open_read_only() -> Result<Store> {
+    Store::open_read_only(&dateline_core::store::data_dir()?)
 }
 
 fn run(cmd: Command) -> Result<()> {
@@ -144,7 +152,7 @@ fn run(cmd: Command) -> Result<()> {
             let format = ExportFormat::parse(&format)?;
             let release = match (file, id) {
                 (Some(f), None) => file_format::read(&f)?,
-                (None, Some(id)) => open()?.get(&id)?,
+                (None, Some(id)) => open_read_only()?.get(&id)?,
                 _ => {
                     return Err(Error::Invalid(
                         "give either a release file or --id, not both".into(),
@@ -186,7 +194,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::List { search } => {
-            let store = open()?;
+            let store = open_read_only()?;
             let rows = store.list(&ReleaseQuery {
                 text: search,
                 ..Default::default()
@@ -204,7 +212,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Show { id } => {
-            print!("{}", file_format::to_string(&open()?.get(&id)?)?);
+            print!("{}", file_format::to_string(&open_read_only()?.get(&id)?)?);
             Ok(())
         }
         Command::Import { file } => {
@@ -215,7 +223,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Versions { id } => {
-            for v in open()?.list_versions(&id)? {
+            for v in open_read_only()?.list_versions(&id)? {
                 println!(
                     "v{}\t{}\t{}\t{}",
                     v.version,
@@ -227,7 +235,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Log { id } => {
-            for e in open()?.clearance_log(&id)? {
+            for e in open_read_only()?.clearance_log(&id)? {
                 let stale = if e.stale {
                     "\t(stale: text changed since)"
                 } else {
@@ -246,7 +254,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Diff { id, from, to } => {
-            let d = open()?.diff_versions(&id, from, to)?;
+            let d = open_read_only()?.diff_versions(&id, from, to)?;
             print!("{}", dateline_core::diff::to_text(&d));
             Ok(())
         }

@@ -8,6 +8,7 @@
 //! UI survives a crash *and* a power cut (see docs/RELIABILITY.md).
 
 pub mod backup;
+pub mod lock;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,11 @@ pub struct OpenReport {
     pub damaged: Option<DamagedDatabase>,
     /// True when the sample release was added to an empty database.
     pub added_sample: bool,
+    /// Set when this open followed a restore: which backup, and where the
+    /// database it replaced was kept.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restored: Option<backup::Restored>,
 }
 
 /// A database file that could not be opened and was kept aside untouched.
@@ -100,44 +106,42 @@ pub fn now() -> String {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database in `dir`.
+    /// Opens (creating if needed) the database in `dir`, upgrading it to the
+    /// current schema and adding the sample to an empty one.
     ///
-    /// A file that is not a readable SQLite database is renamed aside and a
-    /// fresh database is started; the report says so. A database from a newer
-    /// Dateline is refused and not written to.
+    /// A file that SQLite reports as damaged (SQLITE_CORRUPT, SQLITE_NOTADB,
+    /// or shorter than its header says with no WAL to explain it) is renamed
+    /// aside and a fresh database is started; the report says so. Any other
+    /// failure (busy, permissions, too many open files) is returned as an
+    /// error with the file left alone. A database from a newer Dateline is
+    /// refused and not written to. All of this runs under the start-up lock,
+    /// so processes started together take turns.
     pub fn open(dir: &Path) -> Result<(Store, OpenReport)> {
         std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+        let _lock = lock::exclusive(dir)?;
         let path = dir.join(DB_FILE);
         let mut report = OpenReport::default();
-        let existed = path.exists();
         let mut had_schema = false;
-        if existed {
-            match probe(&path) {
-                Ok(version) if version > migrations::LATEST => {
+        if path.exists() {
+            match probe(&path)? {
+                Probe::Damaged(detail) => report.damaged = Some(move_aside(&path, &detail)?),
+                Probe::Version(version) if version > migrations::LATEST => {
                     return Err(Error::NewerDatabase {
                         found: version,
                         known: migrations::LATEST,
                     })
                 }
-                Ok(version) => had_schema = version > 0,
-                Err(detail) => report.damaged = Some(move_aside(&path, &detail)?),
+                Probe::Version(version) => had_schema = version > 0,
             }
         }
-        let mut conn = Connection::open(&path).map_err(|e| Error::CorruptDatabase {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        let mut conn = Connection::open(&path).map_err(|e| open_error(&path, e))?;
         configure(&conn)?;
-        let upgrading = had_schema && migrations::pending(&conn)?;
-        if upgrading {
+        if had_schema && migrations::pending(&conn)? {
             backup::make(&conn, dir, "pre-migration")?;
         }
+        // The migrations and the search rebuild commit together (see
+        // migrations.rs).
         migrations::apply(&mut conn)?;
-        if upgrading {
-            // A migration may add or change search indexes, which SQL alone
-            // cannot fill (the body is JSON): rebuild them from the releases.
-            search::reindex_all(&mut conn)?;
-        }
         let mut store = Store {
             conn,
             dir: dir.to_path_buf(),
@@ -147,6 +151,63 @@ impl Store {
             report.added_sample = true;
         }
         Ok((store, report))
+    }
+
+    /// Opens an existing database for reading only: it is never migrated,
+    /// moved aside or given the sample. For the command line's `list`,
+    /// `show`, `versions`, `log`, `diff` and `export --id`.
+    ///
+    /// With no database yet (or an empty file left by a first start that was
+    /// cut short) there is nothing to lose, so it is created as the app would
+    /// on first start, sample included. A database that looks damaged, is
+    /// from an older or a newer Dateline is refused with an error saying
+    /// what to do, and left as it is.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        let path = dir.join(DB_FILE);
+        if !path.exists() {
+            drop(Store::open(dir)?);
+        }
+        let lock = lock::shared(dir)?;
+        let version = match probe(&path)? {
+            Probe::Damaged(detail) => {
+                return Err(Error::CorruptDatabase {
+                    path: path.display().to_string(),
+                    detail: format!(
+                        "{detail}. It was left as it is: start Dateline to set it aside and restore a backup"
+                    ),
+                })
+            }
+            Probe::Version(v) => v,
+        };
+        if version == 0 {
+            drop(lock);
+            drop(Store::open(dir)?);
+            return Store::open_read_only(dir);
+        }
+        if version > migrations::LATEST {
+            return Err(Error::NewerDatabase {
+                found: version,
+                known: migrations::LATEST,
+            });
+        }
+        if version < migrations::LATEST {
+            return Err(Error::Invalid(format!(
+                "the database was made by an older Dateline (schema {version}, this version uses {}); \
+                 this command only reads, so it did not upgrade it: start Dateline, or run a command \
+                 that changes data (import, status, clear), to upgrade it first",
+                migrations::LATEST
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(&path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Store {
+            conn,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// Opens the database in [`data_dir`].
@@ -316,63 +377,118 @@ fn seconds_between(from: &str, to: &str) -> i64 {
     }
 }
 
+/// How long a connection waits for another one's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
 
-/// Reads the schema version of an existing file without writing to it, and
+/// What the start-up check found in an existing file.
+enum Probe {
+    /// Readable; its schema version.
+    Version(i64),
+    /// Really damaged; what is wrong with it.
+    Damaged(String),
+}
+
+/// True for the errors that mean the bytes of the file are wrong, as opposed
+/// to errors about getting at them (busy, permissions, file handles, disk).
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// A failure to open that is not damage: shown to the user, file untouched.
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    if is_damage(&e) {
+        Error::CorruptDatabase {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        }
+    } else {
+        Error::read(path, format!("{e}; the file was left as it is"))
+    }
+}
+
+/// Reads the schema version of an existing file without writing to it
+/// (beyond SQLite's own crash recovery, see below), and
 /// checks what can be checked cheaply at start-up: that SQLite can read the
 /// header and schema, and that the file is as long as its header says (a
 /// truncated copy is the commonest damage). The full `quick_check` reads every
 /// page and re-tokenizes the search index, seconds on a large database, so it
-/// runs after start-up in [`check_and_back_up`]. Returns what went wrong as text.
-fn probe(path: &Path) -> std::result::Result<i64, String> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| e.to_string())?;
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| e.to_string())?;
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map_err(|e| e.to_string())?;
-    check_length(path)?;
-    Ok(version)
+/// runs after start-up in [`check_and_back_up`].
+///
+/// Only real damage comes back as [`Probe::Damaged`]; any other failure is an
+/// error, so that a busy or unreadable healthy file is never moved aside.
+fn probe(path: &Path) -> Result<Probe> {
+    let read = |flags: OpenFlags| -> rusqlite::Result<i64> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(version)
+    };
+    let version = match read(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        // A process killed mid-write can leave a hot journal to roll back
+        // (or a WAL index to rebuild), which a read-only connection cannot
+        // do (SQLITE_READONLY_ROLLBACK, _RECOVERY). That is SQLite's own
+        // recovery, which any read-write open runs first; it changes no
+        // committed data, so a read-write connection does it here.
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+            read(OpenFlags::SQLITE_OPEN_READ_WRITE)
+        }
+        other => other,
+    };
+    let version = match version {
+        Ok(v) => v,
+        Err(e) if is_damage(&e) => return Ok(Probe::Damaged(e.to_string())),
+        Err(e) => return Err(open_error(path, e)),
+    };
+    match check_length(path)? {
+        Some(detail) => Ok(Probe::Damaged(detail)),
+        None => Ok(Probe::Version(version)),
+    }
 }
 
 /// Compares the file's length with the page count in its header (valid when
-/// the header's "version-valid-for" matches its change counter).
-fn check_length(path: &Path) -> std::result::Result<(), String> {
+/// the header's "version-valid-for" matches its change counter). Returns what
+/// is wrong, or `None`.
+///
+/// Skipped while the WAL holds frames: a checkpoint writes page 1 (with the
+/// new page count) before the pages that extend the file, so between the two,
+/// or after a crash there, the main file is legitimately shorter than its
+/// header says and the WAL holds the rest.
+fn check_length(path: &Path) -> Result<Option<String>> {
     use std::io::Read;
-    let mut header = [0u8; 100];
-    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let len = f.metadata().map_err(|e| e.to_string())?.len();
-    if len == 0 {
-        return Ok(());
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_HEADER_BYTES) {
+        return Ok(None);
     }
-    f.read_exact(&mut header)
-        .map_err(|_| "the file is shorter than a database header".to_string())?;
-    let be =
-        |i: usize| u32::from_be_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
-    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
-        1 => 65536u64,
-        n => u64::from(n),
-    };
-    let pages = u64::from(be(28));
-    if be(92) == be(24) && pages > 0 && len < pages * page_size {
-        return Err(format!(
-            "the file is truncated: its header counts {pages} pages of {page_size} bytes, but it holds {len} bytes"
+    let mut header = [0u8; 100];
+    let mut f = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+    let len = f.metadata().map_err(|e| Error::read(path, e))?.len();
+    if len == 0 {
+        return Ok(None);
+    }
+    if f.read_exact(&mut header).is_err() {
+        return Ok(Some(
+            "the file is shorter than a database header".to_string(),
         ));
     }
-    Ok(())
+    Ok(backup::length_problem(&header, len))
 }
+
+/// A WAL file no longer than its header holds no frames.
+const WAL_HEADER_BYTES: u64 = 32;
 
 /// What the after-start-up check found.
 #[derive(Debug, Clone, PartialEq)]
@@ -410,6 +526,16 @@ pub fn check_and_back_up(dir: &Path) -> Result<Maintenance> {
         None
     };
     Ok(Maintenance { damage, backup })
+}
+
+/// Test-only fault injection: a process whose `DATELINE_FAULT_POINT` names
+/// this point aborts here, as abruptly as a power cut ends a process (no
+/// unwinding, no destructors). Used by `tests/crash.rs` to stop a migration
+/// and a search rebuild at a known place; unset, it does nothing.
+pub(crate) fn fault_point(name: &str) {
+    if std::env::var_os("DATELINE_FAULT_POINT").is_some_and(|v| v == name) {
+        std::process::abort();
+    }
 }
 
 /// Renames a damaged database (and its WAL files) aside, untouched.

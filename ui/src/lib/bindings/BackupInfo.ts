@@ -7,4 +7,9 @@ export type BackupInfo = { file_name: string,
 /**
  * RFC 3339 UTC time it was made.
  */
-created_at: string, reason: string, size_bytes: number, };
+created_at: string, reason: string, size_bytes: number, 
+/**
+ * Set when the file is not a complete database (cut short, damaged):
+ * it cannot be restored.
+ */
+problem?: string, };
