@@ -112,7 +112,10 @@ pub fn resolve(until: &str, time_zone: &str, offset: Option<&str>) -> Result<Res
         Class::Gap(g) => Err(Error::Invalid(format!("embargo: {}", g.message()))),
         Class::Fold(f) => match f.chosen {
             Some(r) => Ok(r),
-            None => Err(Error::Invalid(format!("embargo: {}", f.message()))),
+            None => Err(Error::Invalid(format!(
+                "embargo: {} (the embargo's \"offset\")",
+                f.message().trim_end_matches('.')
+            ))),
         },
     }
 }
@@ -214,7 +217,11 @@ fn classify(until: &str, time_zone: &str, offset: Option<&str>) -> Result<Class>
                 what,
                 from,
                 to,
-                suggestion: moment.zoned.datetime().strftime("%Y-%m-%dT%H:%M").to_string(),
+                suggestion: moment
+                    .zoned
+                    .datetime()
+                    .strftime("%Y-%m-%dT%H:%M")
+                    .to_string(),
             }))
         }
         AmbiguousOffset::Fold { before, after } => {
@@ -275,7 +282,10 @@ mod tests {
         let e = resolve("2026-03-29T02:30", "Europe/Zurich", None)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("02:30 on 2026-03-29 in Europe/Zurich does not exist"), "{e}");
+        assert!(
+            e.contains("02:30 on 2026-03-29 in Europe/Zurich does not exist"),
+            "{e}"
+        );
         assert!(e.contains("from 02:00 straight to 03:00"), "{e}");
         assert!(e.contains("2026-03-29 03:30"), "{e}");
         match check("2026-03-29T02:30", "Europe/Zurich", None) {
@@ -297,7 +307,10 @@ mod tests {
         let e = resolve("2026-10-25T02:30", "Europe/Zurich", None)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("02:30 on 2026-10-25 in Europe/Zurich happens twice"), "{e}");
+        assert!(
+            e.contains("02:30 on 2026-10-25 in Europe/Zurich happens twice"),
+            "{e}"
+        );
         assert!(e.contains("from 03:00 to 02:00"), "{e}");
         assert!(e.contains("UTC+02:00") && e.contains("UTC+01:00"), "{e}");
         let first = resolve("2026-10-25T02:30", "Europe/Zurich", Some("+02:00")).unwrap();
@@ -313,7 +326,9 @@ mod tests {
         assert_eq!(
             check("2026-10-25T02:30", "Europe/Zurich", Some("+01:00")),
             EmbargoCheck::Ambiguous {
-                message: check("2026-10-25T02:30", "Europe/Zurich", None).message().into(),
+                message: check("2026-10-25T02:30", "Europe/Zurich", None)
+                    .message()
+                    .into(),
                 earlier: "+02:00".into(),
                 later: "+01:00".into(),
                 chosen: Some("+01:00".into()),
@@ -331,13 +346,18 @@ mod tests {
             .to_string();
         assert!(e.contains("is at UTC+02:00"), "{e}");
         assert_eq!(
-            resolve("2026-01-10T10:00", "Asia/Kolkata", None).unwrap().iso(),
+            resolve("2026-01-10T10:00", "Asia/Kolkata", None)
+                .unwrap()
+                .iso(),
             "2026-01-10T10:00:00+05:30"
         );
         // Southern hemisphere: New York's and Sydney's changes differ.
         assert!(resolve("2026-04-05T02:30", "Australia/Sydney", None).is_err());
         assert!(resolve("2026-03-08T02:30", "America/New_York", None).is_err());
-        for bad in [("4 June 2026 9am", "Europe/Zurich"), ("2026-06-04T09:00", "Mars/Olympus")] {
+        for bad in [
+            ("4 June 2026 9am", "Europe/Zurich"),
+            ("2026-06-04T09:00", "Mars/Olympus"),
+        ] {
             assert!(matches!(
                 check(bad.0, bad.1, None),
                 EmbargoCheck::Invalid { .. }

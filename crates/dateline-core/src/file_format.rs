@@ -144,7 +144,10 @@ mod tests {
         );
         let huge = good.replacen(
             &format!("\"about\": \"{}", r.about.replace('\n', "\\n")),
-            &format!("\"about\": \"{}", "a".repeat(crate::validate::MAX_FIELD_BYTES + 1)),
+            &format!(
+                "\"about\": \"{}",
+                "a".repeat(crate::validate::MAX_FIELD_BYTES + 1)
+            ),
             1,
         );
         assert_ne!(huge, good);

@@ -347,10 +347,7 @@ pub fn primary_subtag(tag: &str) -> String {
 /// The phrases of a language, if Dateline has them.
 pub fn phrases(tag: &str) -> Option<&'static Labels> {
     let primary = primary_subtag(tag);
-    PHRASES
-        .iter()
-        .find(|(p, _)| *p == primary)
-        .map(|(_, l)| *l)
+    PHRASES.iter().find(|(p, _)| *p == primary).map(|(_, l)| *l)
 }
 
 /// The labels for a BCP 47 tag, by its primary language subtag; English for
@@ -480,7 +477,10 @@ mod tests {
         assert_eq!(for_language("th").immediate, EN.immediate);
         assert!(missing_phrases_warning("de").is_none());
         let w = missing_phrases_warning("th").unwrap();
-        assert!(w.contains("\"th\"") && w.contains("FOR IMMEDIATE RELEASE"), "{w}");
+        assert!(
+            w.contains("\"th\"") && w.contains("FOR IMMEDIATE RELEASE"),
+            "{w}"
+        );
     }
 
     #[test]

@@ -63,7 +63,10 @@ pub fn on_entry(r: &Release) -> Result<()> {
     {
         fields.push(("embargo time".into(), until.len()));
         fields.push(("embargo time zone".into(), time_zone.len()));
-        fields.push(("embargo offset".into(), offset.as_ref().map_or(0, String::len)));
+        fields.push((
+            "embargo offset".into(),
+            offset.as_ref().map_or(0, String::len),
+        ));
     }
     for (i, c) in r.contacts.iter().enumerate() {
         let n = i + 1;
@@ -201,7 +204,10 @@ mod tests {
         let mut r = sample::release();
         r.updated_at = "2026-03-12T08:00:00Z\u{7}<&".into();
         let e = timestamps(&r).unwrap_err().to_string();
-        assert!(e.contains("\"updated_at\"") && e.contains("\\u{7}<&"), "{e}");
+        assert!(
+            e.contains("\"updated_at\"") && e.contains("\\u{7}<&"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -232,9 +232,17 @@ pub fn build(r: &Release) -> Result<View> {
 /// zone alone does not, the night the clocks go back), the zone says whose
 /// clock it is. A zone that is UTC itself is just "UTC".
 fn zone_with_offset(zone: &str, offset: &str) -> String {
-    let is_utc = ["UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal"]
-        .iter()
-        .any(|u| u.eq_ignore_ascii_case(zone));
+    let is_utc = [
+        "UTC",
+        "Etc/UTC",
+        "Etc/UCT",
+        "UCT",
+        "Zulu",
+        "Etc/Zulu",
+        "Universal",
+    ]
+    .iter()
+    .any(|u| u.eq_ignore_ascii_case(zone));
     if is_utc && offset == "+00:00" {
         "UTC".to_string()
     } else {
@@ -400,7 +408,10 @@ mod tests {
                 "{name}: contact heading"
             );
             assert!(out.contains("Über uns"), "{name}: About");
-            assert!(!out.contains("EMBARGOED") && !out.contains("please contact"), "{name}");
+            assert!(
+                !out.contains("EMBARGOED") && !out.contains("please contact"),
+                "{name}"
+            );
         }
         assert!(text.contains("Port Aurel, 12. März 2026 – "), "{text}");
         r.timing = Timing::Immediate;
@@ -416,11 +427,16 @@ mod tests {
         r.language = "de".into();
         let w = build(&r).unwrap().warnings;
         assert!(
-            w.iter().any(|w| w.contains("\"PRESS RELEASE\"") && w.contains("PRESSEMITTEILUNG")),
+            w.iter()
+                .any(|w| w.contains("\"PRESS RELEASE\"") && w.contains("PRESSEMITTEILUNG")),
             "{w:?}"
         );
         r.language = "th".into();
         let w = build(&r).unwrap().warnings;
-        assert!(w.iter().any(|w| w.contains("no house phrases for the language \"th\"")), "{w:?}");
+        assert!(
+            w.iter()
+                .any(|w| w.contains("no house phrases for the language \"th\"")),
+            "{w:?}"
+        );
     }
 }
