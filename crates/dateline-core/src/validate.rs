@@ -238,4 +238,21 @@ mod tests {
         let e = on_entry(&r).unwrap_err().to_string();
         assert!(e.contains("the body is"), "{e}");
     }
+
+    #[test]
+    fn the_store_refuses_an_oversized_field_and_keeps_what_it_had() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::open(dir.path()).unwrap();
+        let mut r = sample::release();
+        r.id = crate::model::new_id();
+        let mut huge = r.clone();
+        huge.about = "a".repeat(MAX_FIELD_BYTES + 1);
+        let e = store.insert(&huge).unwrap_err().to_string();
+        assert!(e.contains("the About is"), "{e}");
+        assert!(store.get(&r.id).is_err(), "nothing inserted");
+        store.insert(&r).unwrap();
+        let e = store.save(&huge).unwrap_err().to_string();
+        assert!(e.contains("the About is"), "{e}");
+        assert_eq!(store.get(&r.id).unwrap().about, r.about);
+    }
 }
