@@ -352,6 +352,17 @@ fn write_report(
     }))
 }
 
+/// The core's verdict on an embargo as the officer types it: valid, a time
+/// the clocks skip (with the valid one), or a time that happens twice.
+#[tauri::command]
+fn check_embargo(
+    until: String,
+    time_zone: String,
+    offset: Option<String>,
+) -> dateline_core::embargo::EmbargoCheck {
+    dateline_core::embargo::check(&until, &time_zone, offset.as_deref())
+}
+
 /// Runs the slow checks; damage found is kept in the state and sent to the UI.
 fn after_start_up(app: AppHandle, dir: PathBuf) {
     match store::check_and_back_up(&dir) {
@@ -457,6 +468,7 @@ pub fn run() {
             get_preferences,
             set_preferences,
             choose_logo,
+            check_embargo,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -70,7 +70,9 @@ fn to_markdown(r: &Release) -> String {
     }
     match &r.timing {
         Timing::Immediate => out.push_str("FOR IMMEDIATE RELEASE\n\n"),
-        Timing::Embargoed { until, time_zone } => {
+        Timing::Embargoed {
+            until, time_zone, ..
+        } => {
             let _ = writeln!(out, "EMBARGOED UNTIL {until} ({time_zone})\n");
         }
     }

@@ -42,7 +42,14 @@ pub struct ReleaseDiff {
 pub fn fields(r: &Release) -> Vec<(&'static str, String)> {
     let timing = match &r.timing {
         Timing::Immediate => "For immediate release".to_string(),
-        Timing::Embargoed { until, time_zone } => format!("Embargoed until {until} ({time_zone})"),
+        Timing::Embargoed {
+            until,
+            time_zone,
+            offset,
+        } => match offset {
+            Some(o) => format!("Embargoed until {until} (UTC{o}, {time_zone})"),
+            None => format!("Embargoed until {until} ({time_zone})"),
+        },
     };
     let mut body = String::new();
     blocks_text(&r.body, 0, &mut body);

@@ -3,7 +3,9 @@
 //! This is how a release is saved to disk, shared, and handed to the command
 //! line. The format is documented in `docs/FILE_FORMAT.md`. Reading is strict:
 //! unknown fields, wrong types and other format versions are refused with a
-//! message that names the problem, so that nothing is silently dropped.
+//! message that names the problem, so that nothing is silently dropped;
+//! timestamps must be RFC 3339 and fields within the size limit
+//! ([`crate::validate`]).
 
 use std::path::Path;
 
@@ -75,6 +77,8 @@ pub fn from_str(text: &str) -> Result<Release> {
         None => return Err(Error::Format("missing or non-numeric \"format_version\"".into())),
     }
     let env: Envelope = serde_json::from_str(text).map_err(|e| Error::Format(e.to_string()))?;
+    crate::validate::timestamps(&env.release)?;
+    crate::validate::on_entry(&env.release)?;
     Ok(env.release)
 }
 
@@ -128,5 +132,26 @@ mod tests {
         let wrong_type = good.replacen("\"version\": 0", "\"version\": \"zero\"", 1);
         let msg = from_str(&wrong_type).unwrap_err().to_string();
         assert!(msg.contains("invalid type"), "{msg}");
+        let hostile_time = good.replacen(
+            &format!("\"created_at\": \"{}\"", r.created_at),
+            "\"created_at\": \"2026-03-12T08:00:00Z\\u0001<&\"",
+            1,
+        );
+        let msg = from_str(&hostile_time).unwrap_err().to_string();
+        assert!(
+            msg.contains("\"created_at\"") && msg.contains("RFC 3339"),
+            "{msg}"
+        );
+        let huge = good.replacen(
+            &format!("\"about\": \"{}", r.about.replace('\n', "\\n")),
+            &format!(
+                "\"about\": \"{}",
+                "a".repeat(crate::validate::MAX_FIELD_BYTES + 1)
+            ),
+            1,
+        );
+        assert_ne!(huge, good);
+        let msg = from_str(&huge).unwrap_err().to_string();
+        assert!(msg.contains("the About is"), "{msg}");
     }
 }

@@ -7,6 +7,7 @@ pub mod clean;
 pub mod clearance;
 pub mod dates;
 pub mod diff;
+pub mod embargo;
 pub mod error;
 pub mod export;
 pub mod file_format;

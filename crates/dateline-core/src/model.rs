@@ -8,21 +8,13 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Type labels offered in the editor; any other free text is accepted too.
-pub const TYPE_LABELS: [&str; 4] = [
-    "PRESS RELEASE",
-    "MEDIA ADVISORY",
-    "STATEMENT",
-    "NOTE TO CORRESPONDENTS",
-];
-
 /// A press release, complete.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Release {
     /// Stable identifier (UUID v4), assigned when the release is created.
     pub id: String,
-    /// "PRESS RELEASE", "MEDIA ADVISORY", ... or free text.
+    /// "PRESS RELEASE", "MEDIA ADVISORY", ... (see `labels`) or free text.
     pub type_label: String,
     /// Optional reference symbol, e.g. "PR/2026/014".
     #[serde(default)]
@@ -65,6 +57,12 @@ pub enum Timing {
         until: String,
         /// IANA zone name, e.g. "Europe/Zurich".
         time_zone: String,
+        /// UTC offset, e.g. "+02:00": needed only when `until` happens twice
+        /// in the zone (the hour the clocks go back), to say which one. See
+        /// `embargo`. Absent in files written before it existed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        offset: Option<String>,
     },
 }
 
@@ -236,7 +234,7 @@ impl Release {
     pub fn new_draft(id: String, now_rfc3339: &str, today: &str) -> Release {
         Release {
             id,
-            type_label: TYPE_LABELS[0].to_string(),
+            type_label: crate::labels::for_language("en").type_labels[0].to_string(),
             reference: String::new(),
             language: "en".to_string(),
             timing: Timing::Immediate,

@@ -1,7 +1,9 @@
 //! The TypeScript types in ui/src/lib/bindings/ are generated from the Rust
-//! types that cross IPC, and `clearance.ts` from the clearance rules (labels,
+//! types that cross IPC, `clearance.ts` from the clearance rules (labels,
 //! which actions each status allows, which statuses are frozen), so the UI
-//! shows the buttons the core will accept without a copy of the table. This
+//! shows the buttons the core will accept without a copy of the table, and
+//! `languages.ts` from the phrase tables (the languages offered and their
+//! type labels), so the editor offers only languages the exports speak. This
 //! test fails when they drift; regenerate with `make bindings`
 //! (UPDATE_BINDINGS=1 cargo test -p dateline-core --test bindings).
 
@@ -38,8 +40,34 @@ fn export_all(dir: &Path) {
         versions::VersionSummary,
         diff::ReleaseDiff,
         prefs::Preferences,
+        embargo::EmbargoCheck,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
+    std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");
+}
+
+/// The offered languages and every language's type labels as TypeScript.
+fn languages_ts() -> String {
+    let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
+    let languages: String = labels::OFFERED
+        .iter()
+        .map(|(tag, name)| format!("  {{ tag: {}, name: {} }},\n", q(tag), q(name)))
+        .collect();
+    let type_labels: String = labels::PHRASES
+        .iter()
+        .map(|(primary, l)| {
+            let list: Vec<String> = l.type_labels.iter().map(|t| q(t)).collect();
+            format!("  {}: [{}],\n", q(primary), list.join(", "))
+        })
+        .collect();
+    format!(
+        "// Generated from crates/dateline-core/src/labels.rs by `make bindings`. Do not edit.\n\n\
+         /** The language tags the editor offers, with their names; each has house phrases in the core. */\n\
+         export const LANGUAGES: {{ tag: string; name: string }}[] = [\n{languages}];\n\n\
+         /** The usual type labels by primary language subtag, in the same order in every language ({}). */\n\
+         export const TYPE_LABELS: Record<string, string[]> = {{\n{type_labels}}};\n",
+        labels::TYPE_LABEL_MEANINGS.join(", ")
+    )
 }
 
 /// The clearance rules as TypeScript constants, keyed by the same serde names

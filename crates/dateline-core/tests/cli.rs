@@ -145,6 +145,38 @@ fn bad_inputs_name_the_problem() {
             "h.docx",
             "not a known time zone",
         ),
+        (
+            // The clocks in Zurich jump from 02:00 to 03:00 that night.
+            "gap.dateline.json",
+            json.replace(
+                "\"timing\": {\n      \"kind\": \"immediate\"\n    }",
+                &embargo_on_mars
+                    .replace("2026-03-12T09:00", "2026-03-29T02:30")
+                    .replace("Mars/Olympus", "Europe/Zurich"),
+            ),
+            "txt",
+            "gap.txt",
+            "02:30 on 2026-03-29 in Europe/Zurich does not exist: the clocks go from 02:00 straight to 03:00 that night. The same moment is 2026-03-29 03:30",
+        ),
+        (
+            "fold.dateline.json",
+            json.replace(
+                "\"timing\": {\n      \"kind\": \"immediate\"\n    }",
+                &embargo_on_mars
+                    .replace("2026-03-12T09:00", "2026-10-25T02:30")
+                    .replace("Mars/Olympus", "Europe/Zurich"),
+            ),
+            "html",
+            "fold.html",
+            "happens twice",
+        ),
+        (
+            "created.dateline.json",
+            json.replacen("\"created_at\": \"", "\"created_at\": \"\\u0001<&", 1),
+            "docx",
+            "created.docx",
+            "\"created_at\" is \"\\u{1}<&",
+        ),
     ];
     for (file, text, fmt, output, needle) in &bad_files {
         let input = write(file, text);

@@ -5,6 +5,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { DamagedDatabase } from './bindings/DamagedDatabase';
+import type { EmbargoCheck } from './bindings/EmbargoCheck';
 import type { ActionOutcome } from './bindings/ActionOutcome';
 import type { Action } from './bindings/Action';
 import type { ClearanceEntry } from './bindings/ClearanceEntry';
@@ -101,6 +102,10 @@ export const getPreferences = () => call<Preferences>('get_preferences');
 export const setPreferences = (preferences: Preferences) => call<Preferences>('set_preferences', { preferences });
 /** Opens the native PNG picker; null when the user cancelled. */
 export const chooseLogo = () => call<string | null>('choose_logo');
+
+/** The core's verdict on an embargo time as typed (missing, doubled, valid). */
+export const checkEmbargo = (until: string, timeZone: string, offset: string | null) =>
+  call<EmbargoCheck>('check_embargo', { until, timeZone, offset });
 
 /** The after-start-up integrity check found damage in the open database. */
 export const onDatabaseDamaged = (cb: (d: DamagedDatabase) => void): Promise<UnlistenFn> =>

@@ -5,8 +5,12 @@ import { ACTIONS_FOR, FROZEN } from './bindings/clearance';
 import type { Action } from './bindings/Action';
 import type { EndMark } from './bindings/EndMark';
 import type { Status } from './bindings/Status';
+// The languages offered and their type labels come from the core's phrase
+// tables (bindings/languages.ts), so every language offered has phrases.
+import { LANGUAGES, TYPE_LABELS } from './bindings/languages';
 
 export { ACTION_LABEL, DECISION_LABEL, STATUS_LABEL } from './bindings/clearance';
+export { LANGUAGES, TYPE_LABELS };
 
 export function actionsFor(status: Status): Action[] {
   return ACTIONS_FOR[status];
@@ -24,8 +28,22 @@ export const END_MARKS: { value: EndMark; label: string }[] = [
   { value: 'none', label: 'none' },
 ];
 
-export const TYPE_LABELS = ['PRESS RELEASE', 'MEDIA ADVISORY', 'STATEMENT', 'NOTE TO CORRESPONDENTS'];
-export const LANGUAGES = ['en', 'en-GB', 'en-US', 'fr', 'es', 'ru', 'ar', 'zh', 'zh-Hans', 'de', 'it', 'pt', 'ja', 'ko', 'sw', 'tr', 'uk'];
+/** The usual type labels in a language (by its primary subtag, as the core
+ *  looks up its phrases); English for a language the core has no phrases for. */
+export function typeLabelsFor(language: string): string[] {
+  const primary = language.trim().split(/[-_]/)[0].toLowerCase();
+  return TYPE_LABELS[primary] ?? TYPE_LABELS.en;
+}
+
+/** Every usual type label in every language, for filters. */
+export const ALL_TYPE_LABELS: string[] = [...new Set(Object.values(TYPE_LABELS).flat())];
+
+/** When the language changes, a usual type label follows it ("PRESS RELEASE"
+ *  becomes "PRESSEMITTEILUNG"); free text stays as typed. */
+export function translateTypeLabel(label: string, from: string, to: string): string {
+  const i = typeLabelsFor(from).indexOf(label.trim());
+  return i < 0 ? label : typeLabelsFor(to)[i];
+}
 export const TIME_ZONES = [
   'UTC', 'Europe/Zurich', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Brussels',
   'Europe/Vienna', 'Europe/Rome', 'Europe/Madrid', 'Europe/Moscow', 'America/New_York',

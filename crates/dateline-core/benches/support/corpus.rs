@@ -518,6 +518,7 @@ pub fn release(i: u64) -> Release {
         Timing::Embargoed {
             until: format!("{date}T{:02}:00", rng.range(6, 18)),
             time_zone: "Europe/Zurich".into(),
+            offset: None,
         }
     } else {
         Timing::Immediate

@@ -165,6 +165,11 @@ fn run(cmd: Command) -> Result<()> {
                 ExportMode::Draft
             };
             export::check_mode(&release, mode)?;
+            // What the preview would warn about (phrases not in the release's
+            // language, dropped links) goes to stderr; the export goes ahead.
+            for w in export::view::build(&release)?.warnings {
+                eprintln!("dateline: warning: {w}");
+            }
             let opts = Options {
                 mode,
                 organization,

@@ -413,7 +413,12 @@ fn footer(v: &View) -> Footer {
     Footer::new().add_paragraph(
         Paragraph::new()
             .style("Footer")
-            .add_run(Run::new().add_text(format!("{} ", v.labels.page)))
+            // "Page 1 of 3"; languages that write "1 / 3" have no word for "Page".
+            .add_run(Run::new().add_text(if v.labels.page.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", v.labels.page)
+            }))
             .add_page_num(PageNum::new())
             .add_run(Run::new().add_text(format!(" {} ", v.labels.of)))
             .add_num_pages(NumPages::new()),

@@ -9,6 +9,7 @@
 
 use crate::clean;
 use crate::dates;
+use crate::embargo;
 use crate::error::Result;
 use crate::labels::{self, Labels, Script};
 use crate::model::{Block, Inline, Release, Timing};
@@ -73,9 +74,10 @@ pub struct View {
     pub labels: &'static Labels,
     pub type_label: String,
     pub reference: String,
-    /// "EMBARGOED UNTIL 09:00 (Europe/Zurich), 4 June 2026" or "FOR IMMEDIATE RELEASE".
+    /// "EMBARGOED UNTIL 09:00 (UTC+02:00, Europe/Zurich), 4 June 2026" or
+    /// "FOR IMMEDIATE RELEASE".
     pub timing_line: String,
-    /// RFC 3339 instant of the embargo, if any.
+    /// The embargo instant with its offset, "2026-06-04T09:00:00+02:00", if any.
     pub embargo_instant: Option<String>,
     pub headline: String,
     pub subheadline: String,
@@ -93,7 +95,8 @@ pub struct View {
     pub end_mark: Option<&'static str>,
     /// Plain text of the body, for descriptions and JSON-LD.
     pub body_text: String,
-    /// Problems the user should know about (dropped links).
+    /// Problems the user should know about (dropped links, phrases or type
+    /// label not in the release's language).
     pub warnings: Vec<String>,
     pub version: u32,
     pub id: String,
@@ -139,8 +142,13 @@ pub fn build(r: &Release) -> Result<View> {
     };
     let (timing_line, embargo_instant) = match &r.timing {
         Timing::Immediate => (labels.immediate.to_string(), None),
-        Timing::Embargoed { until, time_zone } => {
-            let z = validate::embargo_instant(until, time_zone)?;
+        Timing::Embargoed {
+            until,
+            time_zone,
+            offset,
+        } => {
+            let e = embargo::resolve(until, time_zone, offset.as_deref())?;
+            let z = &e.zoned;
             let d = dates::long_date(
                 dates::Ymd {
                     year: i32::from(z.year()),
@@ -151,18 +159,19 @@ pub fn build(r: &Release) -> Result<View> {
             )?;
             (
                 format!(
-                    "{} {:02}:{:02} ({}), {}",
+                    "{} {} ({}), {d}",
                     labels.embargoed_until,
-                    z.hour(),
-                    z.minute(),
-                    clean::line(time_zone),
-                    d
+                    e.clock(),
+                    zone_with_offset(&clean::line(time_zone), &e.offset),
                 ),
-                Some(z.timestamp().to_string()),
+                Some(e.iso()),
             )
         }
     };
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = labels::missing_phrases_warning(&language)
+        .into_iter()
+        .chain(labels::type_label_warning(&r.type_label, &language))
+        .collect();
     let mut items = Vec::new();
     flatten(&r.body, &mut Vec::new(), &mut items, &mut warnings);
     let body_text = items
@@ -217,6 +226,28 @@ pub fn build(r: &Release) -> Result<View> {
         id: r.id.clone(),
         status_label: r.status.label(),
     })
+}
+
+/// "UTC+02:00, Europe/Zurich": the offset makes the time unambiguous (the
+/// zone alone does not, the night the clocks go back), the zone says whose
+/// clock it is. A zone that is UTC itself is just "UTC".
+fn zone_with_offset(zone: &str, offset: &str) -> String {
+    let is_utc = [
+        "UTC",
+        "Etc/UTC",
+        "Etc/UCT",
+        "UCT",
+        "Zulu",
+        "Etc/Zulu",
+        "Universal",
+    ]
+    .iter()
+    .any(|u| u.eq_ignore_ascii_case(zone));
+    if is_utc && offset == "+00:00" {
+        "UTC".to_string()
+    } else {
+        format!("UTC{offset}, {zone}")
+    }
 }
 
 /// Splits free text into paragraphs at blank lines.
@@ -282,5 +313,130 @@ fn flatten(
                 path.pop();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+    use crate::export::{self, ExportFormat, Options};
+    use crate::sample;
+
+    fn embargoed(until: &str, offset: Option<&str>) -> Release {
+        let mut r = sample::release();
+        r.timing = Timing::Embargoed {
+            until: until.into(),
+            time_zone: "Europe/Zurich".into(),
+            offset: offset.map(String::from),
+        };
+        r
+    }
+
+    fn all_formats(r: &Release) -> (String, String, String) {
+        let render = |f| export::render(r, f, &Options::default()).unwrap();
+        let docx = render(ExportFormat::Docx);
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut doc = String::new();
+        z.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut doc)
+            .unwrap();
+        let html = String::from_utf8(render(ExportFormat::Html)).unwrap();
+        let text = String::from_utf8(render(ExportFormat::Txt)).unwrap();
+        (doc, html, text)
+    }
+
+    #[test]
+    fn every_output_says_which_of_two_identical_times_is_meant() {
+        for (offset, utc) in [("+02:00", "00:30:00Z"), ("+01:00", "01:30:00Z")] {
+            let r = embargoed("2026-10-25T02:30", Some(offset));
+            let line =
+                format!("EMBARGOED UNTIL 02:30 (UTC{offset}, Europe/Zurich), 25 October 2026");
+            let (doc, html, text) = all_formats(&r);
+            assert!(doc.contains(&line), "docx: {offset}");
+            assert!(text.starts_with(&line), "text: {text}");
+            let time = format!("<time datetime=\"2026-10-25T02:30:00{offset}\">{line}</time>");
+            assert!(html.contains(&time), "html: {offset}");
+            let instant: jiff::Timestamp = format!("2026-10-25T02:30:00{offset}").parse().unwrap();
+            assert_eq!(instant.to_string(), format!("2026-10-25T{utc}"));
+        }
+        // Without a choice, or in the spring gap, nothing is exported.
+        for r in [
+            embargoed("2026-10-25T02:30", None),
+            embargoed("2026-03-29T02:30", None),
+        ] {
+            for f in [ExportFormat::Docx, ExportFormat::Html, ExportFormat::Txt] {
+                assert!(export::render(&r, f, &Options::default()).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn an_ordinary_embargo_carries_its_offset_too() {
+        let (doc, html, text) = all_formats(&embargoed("2026-06-04T09:00", None));
+        let line = "EMBARGOED UNTIL 09:00 (UTC+02:00, Europe/Zurich), 4 June 2026";
+        assert!(doc.contains(line) && text.starts_with(line));
+        assert!(html.contains("<time datetime=\"2026-06-04T09:00:00+02:00\">"));
+        assert!(html.contains("\"datePublished\":\"2026-06-04T09:00:00+02:00\""));
+        let mut r = embargoed("2026-06-04T09:00", None);
+        r.timing = Timing::Embargoed {
+            until: "2026-06-04T09:00".into(),
+            time_zone: "UTC".into(),
+            offset: None,
+        };
+        assert!(build(&r)
+            .unwrap()
+            .timing_line
+            .starts_with("EMBARGOED UNTIL 09:00 (UTC), 4 June 2026"));
+    }
+
+    #[test]
+    fn a_german_release_speaks_german() {
+        let mut r = embargoed("2026-06-04T09:00", None);
+        r.language = "de".into();
+        r.type_label = "PRESSEMITTEILUNG".into();
+        let v = build(&r).unwrap();
+        assert!(v.warnings.is_empty(), "{:?}", v.warnings);
+        let (doc, html, text) = all_formats(&r);
+        let line = "SPERRFRIST BIS 09:00 (UTC+02:00, Europe/Zurich), 4. Juni 2026";
+        for (name, out) in [("docx", &doc), ("html", &html), ("text", &text)] {
+            assert!(out.contains(line), "{name}: timing");
+            assert!(
+                out.contains("Für weitere Informationen wenden Sie sich bitte an:"),
+                "{name}: contact heading"
+            );
+            assert!(out.contains("Über uns"), "{name}: About");
+            assert!(
+                !out.contains("EMBARGOED") && !out.contains("please contact"),
+                "{name}"
+            );
+        }
+        assert!(text.contains("Port Aurel, 12. März 2026 – "), "{text}");
+        r.timing = Timing::Immediate;
+        let (doc, html, text) = all_formats(&r);
+        for out in [&doc, &html, &text] {
+            assert!(out.contains("ZUR SOFORTIGEN VERÖFFENTLICHUNG"));
+        }
+    }
+
+    #[test]
+    fn english_phrases_and_type_labels_in_another_language_are_warned_about() {
+        let mut r = sample::release();
+        r.language = "de".into();
+        let w = build(&r).unwrap().warnings;
+        assert!(
+            w.iter()
+                .any(|w| w.contains("\"PRESS RELEASE\"") && w.contains("PRESSEMITTEILUNG")),
+            "{w:?}"
+        );
+        r.language = "th".into();
+        let w = build(&r).unwrap().warnings;
+        assert!(
+            w.iter()
+                .any(|w| w.contains("no house phrases for the language \"th\"")),
+            "{w:?}"
+        );
     }
 }

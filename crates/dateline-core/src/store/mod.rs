@@ -238,6 +238,7 @@ impl Store {
 
     /// Adds a release that does not exist yet (new draft, import, sample).
     pub fn insert(&mut self, release: &Release) -> Result<()> {
+        crate::validate::on_entry(release)?;
         let tx = self.conn.transaction()?;
         let exists: bool = tx
             .query_row(
@@ -269,6 +270,7 @@ impl Store {
 
     /// [`Store::save`] at a given time (tests use it to cross the snapshot interval).
     pub fn save_at(&mut self, release: &Release, now: &str) -> Result<SaveAck> {
+        crate::validate::on_entry(release)?;
         let tx = self.conn.transaction()?;
         let current = load_in(&tx, &release.id)?;
         if current.status.is_frozen() {

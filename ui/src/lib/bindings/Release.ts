@@ -15,7 +15,7 @@ export type Release = {
  */
 id: string, 
 /**
- * "PRESS RELEASE", "MEDIA ADVISORY", ... or free text.
+ * "PRESS RELEASE", "MEDIA ADVISORY", ... (see `labels`) or free text.
  */
 type_label: string, 
 /**

@@ -11,4 +11,10 @@ until: string,
 /**
  * IANA zone name, e.g. "Europe/Zurich".
  */
-time_zone: string, };
+time_zone: string, 
+/**
+ * UTC offset, e.g. "+02:00": needed only when `until` happens twice
+ * in the zone (the hour the clocks go back), to say which one. See
+ * `embargo`. Absent in files written before it existed.
+ */
+offset?: string, };
