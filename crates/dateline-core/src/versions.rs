@@ -33,12 +33,14 @@ pub(crate) fn snapshot_in(tx: &Connection, id: &str, reason: &str, now: &str) ->
         |row| row.get(0),
     )?;
     r.version = next;
+    // A version is text, not a write count: its copy carries no revision.
+    r.revision = 0;
     let data = serde_json::to_string(&r).map_err(|e| Error::Format(e.to_string()))?;
     tx.execute(
         "INSERT INTO versions (release_id, version, reason, status, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, next, reason, r.status.as_str(), data, now],
     )?;
-    store::write_row(tx, &r, None)?;
+    store::write_row(tx, &mut r, None)?;
     Ok(next)
 }
 
@@ -84,19 +86,30 @@ impl Store {
         get_version_in(&self.conn, id, version)
     }
 
-    /// Makes the text of an old version current again, as a new draft version.
+    /// Makes the text of an old version current again, as a new version
+    /// ("restored vN").
+    ///
+    /// A restore is an edit, so it follows the editing rule
+    /// ([`crate::clearance::require_editable`]): allowed in Draft and In
+    /// clearance, where the status stays as it is (clearance entries for the
+    /// replaced text become stale), and refused on frozen text (cleared,
+    /// published, withdrawn) until "Start new draft".
     pub fn restore_version(&mut self, id: &str, version: u32) -> Result<Release> {
         let now = store::now();
         self.in_transaction(|tx| {
             let old = get_version_in(tx, id, version)?;
-            let mut cur = store::load_in(tx, id)?;
-            let keep = (cur.id.clone(), cur.created_at.clone());
-            cur = old;
-            cur.id = keep.0;
-            cur.created_at = keep.1;
-            cur.status = Status::Draft;
-            cur.updated_at = now.clone();
-            store::write_row(tx, &cur, None)?;
+            let cur = store::load_in(tx, id)?;
+            crate::clearance::require_editable(&cur)?;
+            let mut next = Release {
+                id: cur.id,
+                created_at: cur.created_at,
+                status: cur.status,
+                version: cur.version,
+                revision: cur.revision,
+                updated_at: now.clone(),
+                ..old
+            };
+            store::write_row(tx, &mut next, None)?;
             snapshot_in(tx, id, &format!("restored v{version}"), &now)?;
             store::load_in(tx, id)
         })
@@ -135,6 +148,7 @@ pub fn same_text(a: &Release, b: &Release) -> bool {
         let mut r = r.clone();
         r.status = Status::Draft;
         r.version = 0;
+        r.revision = 0;
         r.created_at.clear();
         r.updated_at.clear();
         r

@@ -26,7 +26,7 @@ import type { Preferences } from './bindings/Preferences';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
-  'frozen', 'io', 'database', 'export',
+  'frozen', 'stale', 'io', 'database', 'export',
 ]);
 
 export function isErrorInfo(e: unknown): e is ErrorInfo {
@@ -99,8 +99,11 @@ export const exportClearanceSheet = (id: string, format: 'docx' | 'html') =>
 
 export const getPreferences = () => call<Preferences>('get_preferences');
 export const setPreferences = (preferences: Preferences) => call<Preferences>('set_preferences', { preferences });
-/** Opens the native PNG picker; null when the user cancelled. */
-export const chooseLogo = () => call<string | null>('choose_logo');
+/** Forgets saved preferences (e.g. unreadable ones) and the chosen logo. */
+export const resetPreferences = () => call<Preferences>('reset_preferences');
+/** Opens the native PNG picker and keeps the chosen image in the database as
+ *  the logo; the preferences after that, or null when the user cancelled. */
+export const chooseLogo = () => call<Preferences | null>('choose_logo');
 
 /** The after-start-up integrity check found damage in the open database. */
 export const onDatabaseDamaged = (cb: (d: DamagedDatabase) => void): Promise<UnlistenFn> =>

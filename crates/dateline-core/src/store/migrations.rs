@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/001_releases.sql")),
     M::up(include_str!("../../migrations/002_search.sql")),
+    M::up(include_str!("../../migrations/003_revision.sql")),
 ];
 
 /// The schema version this build writes.

@@ -11,6 +11,8 @@ author: string,
  */
 organization: string, paper: Paper, 
 /**
- * A PNG chosen by the user; empty uses the bundled logo.
+ * True when the officer chose a logo (kept in the database); false
+ * uses the bundled one. Saving preferences with `false` removes the
+ * chosen logo; `true` keeps it. Only [`Store::set_logo_from_file`] adds one.
  */
-logo_path: string, };
+custom_logo: boolean, };
