@@ -327,6 +327,36 @@ mod tests {
         assert!(Status::Withdrawn.is_frozen(), "withdrawn text is frozen");
     }
 
+    /// Withdrawn text is frozen like cleared text: no save, no restore over
+    /// it, until "Start new draft". A restore in clearance keeps the status.
+    #[test]
+    fn saves_and_restores_follow_the_editing_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, _) = Store::open(dir.path()).unwrap();
+        let id = crate::sample::release().id;
+        let sent = s.apply_action(&id, Action::SendForClearance).unwrap();
+        let mut edit = sent.clone();
+        edit.headline = "Edited in clearance".into();
+        s.save(&edit).unwrap();
+        let restored = s.restore_version(&id, sent.version).unwrap();
+        assert_eq!(restored.status, Status::InClearance);
+        assert_eq!(restored.headline, sent.headline);
+        let withdrawn = s.apply_action(&id, Action::Withdraw).unwrap();
+        let mut edit = withdrawn.clone();
+        edit.headline = "Edited after withdrawal".into();
+        let err = s.save(&edit).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Frozen, "{err}");
+        assert!(err.to_string().contains("withdrawn"), "{err}");
+        let err = s.restore_version(&id, sent.version).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Frozen, "{err}");
+        assert_eq!(s.get(&id).unwrap(), withdrawn, "nothing changed");
+        s.apply_action(&id, Action::NewDraft).unwrap();
+        assert_eq!(
+            s.restore_version(&id, sent.version).unwrap().status,
+            Status::Draft
+        );
+    }
+
     /// Every (status, action) pair: the table is total and matches the rules.
     #[test]
     fn transition_table() {
