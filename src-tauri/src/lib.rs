@@ -9,9 +9,10 @@
 //! on the async runtime's blocking threads ([`on_store`], [`off_main`]):
 //! a synchronous Tauri command runs on the GTK main thread, so a long search,
 //! preview, restore or a wait for the database lock would freeze the window.
+//! The store itself is opened (and migrated) on its own thread.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
 use dateline_core::diff::ReleaseDiff;
@@ -28,12 +29,13 @@ use tauri_plugin_dialog::DialogExt;
 use dateline_core::ipc::{ActionOutcome, ExportOutcome, Preview, StartupState};
 use dateline_core::prefs::Preferences;
 
-/// The open store, or why it could not be opened.
+/// The open store, or why it could not be opened. Shared with the thread
+/// that opens it ([`open_in_background`]).
 struct AppState {
-    store: Mutex<Option<Store>>,
+    store: Arc<Mutex<Option<Store>>>,
     dir: PathBuf,
-    report: Mutex<OpenReport>,
-    open_error: Mutex<Option<ErrorInfo>>,
+    report: Arc<Mutex<OpenReport>>,
+    open_error: Arc<Mutex<Option<ErrorInfo>>>,
 }
 
 type CmdResult<T> = Result<T, ErrorInfo>;
@@ -407,25 +409,66 @@ fn after_start_up(app: AppHandle, dir: PathBuf) {
     }
 }
 
-/// Opens the store; a failure is kept and reported to the UI instead of
-/// stopping the app.
-fn open_state() -> AppState {
+/// The state before the store is opened ([`open_in_background`]).
+fn initial_state() -> AppState {
     let dir = store::data_dir();
-    let opened = dir
-        .as_ref()
-        .map_err(|e| e.info())
-        .and_then(|d| Store::open(d).map_err(|e| e.info()));
-    let (store, report, open_error) = match opened {
-        Ok((s, r)) => (Some(s), r, None),
-        Err(e) => (None, OpenReport::default(), Some(e)),
-    };
     AppState {
-        store: Mutex::new(store),
-        // Without a data folder nothing opens; the error above says why.
+        store: Arc::default(),
+        // Without a data folder nothing opens; the error says why.
+        open_error: Arc::new(Mutex::new(dir.as_ref().err().map(|e| e.info()))),
         dir: dir.unwrap_or_default(),
-        report: Mutex::new(report),
-        open_error: Mutex::new(open_error),
+        report: Arc::default(),
     }
+}
+
+/// Opens the store on its own thread, so that the window is created and
+/// painted while migrations or a pre-migration backup run. The thread takes
+/// the store, report and error locks before this returns (before any command
+/// can run: this is called from the setup hook, on the main thread, whose
+/// loop also delivers the commands) and holds them until the store is open,
+/// so a command that comes early waits for the store instead of finding
+/// none. A failure is kept and reported to the UI instead of stopping the
+/// app. Once open, the same thread runs the slow start-up checks.
+fn open_in_background(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    if state.open_error.lock().map(|e| e.is_some()).unwrap_or(true) {
+        return;
+    }
+    let (store, report, open_error) = (
+        state.store.clone(),
+        state.report.clone(),
+        state.open_error.clone(),
+    );
+    let (dir, handle) = (state.dir.clone(), app.clone());
+    let (locked_tx, locked_rx) = std::sync::mpsc::sync_channel(0);
+    std::thread::spawn(move || {
+        let opened = {
+            let (Ok(mut s), Ok(mut r), Ok(mut e)) =
+                (store.lock(), report.lock(), open_error.lock())
+            else {
+                return;
+            };
+            let _ = locked_tx.send(());
+            match Store::open(&dir) {
+                Ok((st, rep)) => {
+                    *s = Some(st);
+                    *r = rep;
+                    true
+                }
+                Err(err) => {
+                    *e = Some(err.info());
+                    false
+                }
+            }
+        };
+        // The full integrity check and the daily backup read the whole
+        // file: seconds on a large database, so they run after start-up.
+        if opened {
+            after_start_up(handle, dir);
+        }
+    });
+    // Waits only until the locks are taken, not for the store.
+    let _ = locked_rx.recv();
 }
 
 /// WebKitGTK composites with OpenGL by default; without a GPU (and on many
@@ -455,21 +498,9 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(open_state())
+        .manage(initial_state())
         .setup(|app| {
-            // The full integrity check and the daily backup read the whole
-            // file: seconds on a large database, so they run after the
-            // window is up instead of delaying it.
-            let state = app.state::<AppState>();
-            let opened = state
-                .open_error
-                .lock()
-                .map(|e| e.is_none())
-                .unwrap_or(false);
-            if opened {
-                let (handle, dir) = (app.handle().clone(), state.dir.clone());
-                std::thread::spawn(move || after_start_up(handle, dir));
-            }
+            open_in_background(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
