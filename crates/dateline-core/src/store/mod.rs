@@ -261,7 +261,8 @@ impl Store {
                 now,
             )?);
         }
-        let revision = current_revision(&tx, &release.id)?;
+        // The snapshot, if any, wrote the row again.
+        let revision = stored_revision(&tx, &release.id)?.unwrap_or(next.revision);
         tx.commit()?;
         Ok(SaveAck {
             id: next.id,
@@ -321,13 +322,13 @@ fn insert_in(tx: &Connection, release: &Release) -> Result<()> {
     write_row(tx, &mut release.clone(), None)
 }
 
-/// The stored revision of a release.
-pub(crate) fn current_revision(tx: &Connection, id: &str) -> Result<u32> {
-    tx.query_row("SELECT revision FROM releases WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| Error::NotFound(id.to_string()))
+/// The stored revision of a release; `None` when there is no such row.
+fn stored_revision(tx: &Connection, id: &str) -> Result<Option<u32>> {
+    Ok(tx
+        .query_row("SELECT revision FROM releases WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
 }
 
 /// Writes the row and its search entries, as the next revision: 0 for a new
@@ -336,14 +337,7 @@ pub(crate) fn current_revision(tx: &Connection, id: &str) -> Result<u32> {
 /// revision and an older save can be recognised. `dirty_since` is the start
 /// of unsnapshotted editing, or `None` when the text matches the latest version.
 pub(crate) fn write_row(tx: &Connection, r: &mut Release, dirty_since: Option<&str>) -> Result<()> {
-    let stored: Option<u32> = tx
-        .query_row(
-            "SELECT revision FROM releases WHERE id = ?1",
-            [&r.id],
-            |row| row.get(0),
-        )
-        .optional()?;
-    r.revision = stored.map_or(0, |n| n.wrapping_add(1));
+    r.revision = stored_revision(tx, &r.id)?.map_or(0, |n| n.wrapping_add(1));
     let data = serde_json::to_string(&*r).map_err(|e| Error::Format(e.to_string()))?;
     tx.execute(
         "INSERT INTO releases (id, data, headline, type_label, language, status, dateline_date, version, created_at, updated_at, dirty_since, revision)
