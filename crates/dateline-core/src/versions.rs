@@ -44,24 +44,27 @@ pub(crate) fn snapshot_in(tx: &Connection, id: &str, reason: &str, now: &str) ->
     Ok(next)
 }
 
+/// Snapshots inside a transaction only if the text changed since the latest
+/// version (or there is none); returns the version the current text is
+/// saved as. Exports use it, so that every file sent out is a version.
+pub(crate) fn snapshot_if_changed_in(
+    tx: &Connection,
+    id: &str,
+    reason: &str,
+    now: &str,
+) -> Result<u32> {
+    let current = store::load_in(tx, id)?;
+    match latest_in(tx, id)? {
+        Some(v) if same_text(&v, &current) => Ok(v.version),
+        _ => snapshot_in(tx, id, reason, now),
+    }
+}
+
 impl Store {
     /// Snapshots the release as a new immutable version.
     pub fn snapshot(&mut self, id: &str, reason: &str) -> Result<u32> {
         let now = store::now();
         self.in_transaction(|tx| snapshot_in(tx, id, reason, &now))
-    }
-
-    /// Snapshots only if the text changed since the latest version (or there
-    /// is none); returns the version the current text is saved as.
-    pub fn snapshot_if_changed(&mut self, id: &str, reason: &str) -> Result<u32> {
-        let now = store::now();
-        self.in_transaction(|tx| {
-            let current = store::load_in(tx, id)?;
-            match latest_in(tx, id)? {
-                Some(v) if same_text(&v, &current) => Ok(v.version),
-                _ => snapshot_in(tx, id, reason, &now),
-            }
-        })
     }
 
     pub fn list_versions(&self, id: &str) -> Result<Vec<VersionSummary>> {

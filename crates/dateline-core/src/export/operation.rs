@@ -108,12 +108,7 @@ impl Store {
         let current = store::load_in(&tx, &plan.id)?;
         export::check_mode(&current, plan.mode)?;
         crate::validate::for_export(&current)?;
-        match versions::latest_in(&tx, &plan.id)? {
-            Some(v) if same_text(&v, &current) => {}
-            _ => {
-                versions::snapshot_in(&tx, &plan.id, EXPORTED, &now)?;
-            }
-        }
+        versions::snapshot_if_changed_in(&tx, &plan.id, EXPORTED, &now)?;
         let release: Release = store::load_in(&tx, &plan.id)?;
         export::export_to(&release, plan.format, &plan.options, path)?;
         if let Err(e) = tx.commit() {
