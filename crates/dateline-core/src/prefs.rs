@@ -5,7 +5,8 @@
 //! The logo is copied into the database once, when chosen, after checking
 //! that it is a PNG of reasonable size with readable dimensions: exports
 //! never read a path again, so a moved or deleted file cannot break them,
-//! and the web view never names a file to read.
+//! and the web view never names a file to read. A logo path saved by an
+//! earlier Dateline is copied in on the first read.
 
 use std::path::Path;
 
@@ -135,14 +136,56 @@ impl Store {
     pub fn preferences(&self) -> Result<Preferences> {
         let mut p = match self.setting(KEY)? {
             None => Preferences::default(),
-            Some(json) => serde_json::from_str(&json).map_err(|e| {
-                Error::Invalid(format!(
-                    "the saved preferences could not be read ({e}); reset them in Preferences"
-                ))
-            })?,
+            Some(json) => {
+                let p = serde_json::from_str(&json).map_err(|e| {
+                    Error::Invalid(format!(
+                        "the saved preferences could not be read ({e}); reset them in Preferences"
+                    ))
+                })?;
+                self.adopt_logo_path(&json, &p)?;
+                p
+            }
         };
         p.custom_logo = self.setting(LOGO_KEY)?.is_some();
         Ok(p)
+    }
+
+    /// Preferences saved by an earlier Dateline named the logo by its path
+    /// (`logo_path`) and read it for every export. The file is copied in
+    /// once, on the first read, and the path is dropped. A file that can no
+    /// longer be read is an error naming it, not a silent switch to the
+    /// bundled logo.
+    fn adopt_logo_path(&self, json: &str, p: &Preferences) -> Result<()> {
+        #[derive(Deserialize)]
+        struct Earlier {
+            #[serde(default)]
+            logo_path: String,
+        }
+        let Ok(Earlier { logo_path }) = serde_json::from_str::<Earlier>(json) else {
+            return Ok(());
+        };
+        let path = logo_path.trim();
+        if path.is_empty() {
+            return Ok(());
+        }
+        let bytes = read_logo(Path::new(path)).map_err(|e| {
+            Error::Invalid(format!(
+                "the logo chosen earlier can no longer be used ({e}); choose it again, or reset the preferences"
+            ))
+        })?;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        let json = serde_json::to_string(p).map_err(|e| Error::Format(e.to_string()))?;
+        let tx = self.connection().unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [LOGO_KEY, b64.as_str()],
+        )?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [KEY, json.as_str()],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn set_preferences(&mut self, p: &Preferences) -> Result<Preferences> {
@@ -259,6 +302,34 @@ mod tests {
         assert!(!p.custom_logo);
         let opts = store.export_options(ExportMode::Draft).unwrap();
         assert_eq!(opts.logo_png.as_deref(), Some(DEFAULT_LOGO));
+    }
+
+    /// A logo path saved by an earlier Dateline is copied in on the first
+    /// read and dropped; one that no longer reads is an error naming it.
+    #[test]
+    fn an_earlier_logo_path_is_copied_in_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(dir.path()).unwrap();
+        let mut png = DEFAULT_LOGO.to_vec();
+        png.extend_from_slice(b"earlier logo");
+        let file = dir.path().join("earlier.png");
+        std::fs::write(&file, &png).unwrap();
+        let earlier = serde_json::json!({
+            "author": "Ana Corvell", "organization": "Northern Rivers Commission",
+            "paper": "letter", "logo_path": file.display().to_string(),
+        });
+        store.put_setting(KEY, &earlier.to_string()).unwrap();
+        let p = store.preferences().unwrap();
+        assert!(p.custom_logo);
+        assert_eq!(p.paper, Paper::Letter);
+        std::fs::remove_file(&file).unwrap();
+        let opts = store.export_options(ExportMode::Draft).unwrap();
+        assert_eq!(opts.logo_png.as_deref(), Some(png.as_slice()));
+        assert!(!store.setting(KEY).unwrap().unwrap().contains("logo_path"));
+
+        store.put_setting(KEY, &earlier.to_string()).unwrap();
+        let err = store.preferences().unwrap_err();
+        assert!(err.to_string().contains("earlier.png"), "{err}");
     }
 
     /// Unreadable saved preferences are an error naming the problem, and
