@@ -36,7 +36,8 @@ pub struct Preferences {
     pub paper: Paper,
     /// True when the officer chose a logo (kept in the database); false
     /// uses the bundled one. Saving preferences with `false` removes the
-    /// chosen logo; `true` keeps it. Only [`Store::set_logo_from_file`] adds one.
+    /// chosen logo; `true` keeps it. Only choosing a file adds one
+    /// (`Store::set_logo_from_file`, the app's `choose_logo`).
     pub custom_logo: bool,
 }
 

@@ -13,6 +13,7 @@ organization: string, paper: Paper,
 /**
  * True when the officer chose a logo (kept in the database); false
  * uses the bundled one. Saving preferences with `false` removes the
- * chosen logo; `true` keeps it. Only [`Store::set_logo_from_file`] adds one.
+ * chosen logo; `true` keeps it. Only choosing a file adds one
+ * (`Store::set_logo_from_file`, the app's `choose_logo`).
  */
 custom_logo: boolean, };
