@@ -4,13 +4,19 @@
 //! `{code, message}` ([`ErrorInfo`]). Nothing here knows about SQLite or file
 //! formats. Save dialogs are opened from Rust so the web view needs no file
 //! system permission; `DATELINE_EXPORT_DIR` bypasses them for tests.
+//!
+//! Commands that touch the database or render are `async` and do their work
+//! on the async runtime's blocking threads ([`on_store`], [`off_main`]):
+//! a synchronous Tauri command runs on the GTK main thread, so a long search,
+//! preview, restore or a wait for the database lock would freeze the window.
+//! The store itself is opened (and migrated) on its own thread.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
 use dateline_core::diff::ReleaseDiff;
-use dateline_core::export::{self, filename, ExportFormat, ExportMode, Options};
+use dateline_core::export::{self, filename, ExportFormat, ExportMode};
 use dateline_core::search::ReleaseQuery;
 use dateline_core::store::{
     self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
@@ -23,12 +29,13 @@ use tauri_plugin_dialog::DialogExt;
 use dateline_core::ipc::{ActionOutcome, ExportOutcome, Preview, StartupState};
 use dateline_core::prefs::Preferences;
 
-/// The open store, or why it could not be opened.
+/// The open store, or why it could not be opened. Shared with the thread
+/// that opens it ([`open_in_background`]).
 struct AppState {
-    store: Mutex<Option<Store>>,
+    store: Arc<Mutex<Option<Store>>>,
     dir: PathBuf,
-    report: Mutex<OpenReport>,
-    open_error: Mutex<Option<ErrorInfo>>,
+    report: Arc<Mutex<OpenReport>>,
+    open_error: Arc<Mutex<Option<ErrorInfo>>>,
 }
 
 type CmdResult<T> = Result<T, ErrorInfo>;
@@ -50,6 +57,23 @@ fn with_store<T>(
             .and_then(|e| e.clone())
             .unwrap_or_else(|| internal("the database is not open"))),
     }
+}
+
+/// Runs `f` on a blocking thread of the async runtime, off the main thread.
+async fn off_main<T: Send + 'static>(
+    f: impl FnOnce() -> CmdResult<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| internal(&format!("a background task failed: {e}")))?
+}
+
+/// Runs `f` on the store, off the main thread ([`off_main`]).
+async fn on_store<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&mut Store) -> dateline_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    off_main(move || with_store(&app.state::<AppState>(), f)).await
 }
 
 fn internal(msg: &str) -> ErrorInfo {
@@ -101,255 +125,272 @@ fn restore_backup(state: State<AppState>, file_name: String) -> CmdResult<Startu
 }
 
 #[tauri::command]
-fn list_releases(state: State<AppState>, query: ReleaseQuery) -> CmdResult<Vec<ReleaseSummary>> {
-    with_store(&state, |s| s.list(&query))
+async fn list_releases(app: AppHandle, query: ReleaseQuery) -> CmdResult<Vec<ReleaseSummary>> {
+    on_store(app, move |s| s.list(&query)).await
 }
 
 #[tauri::command]
-fn get_release(state: State<AppState>, id: String) -> CmdResult<Release> {
-    with_store(&state, |s| s.get(&id))
+async fn get_release(app: AppHandle, id: String) -> CmdResult<Release> {
+    on_store(app, move |s| s.get(&id)).await
 }
 
 #[tauri::command]
-fn create_release(state: State<AppState>) -> CmdResult<Release> {
+async fn create_release(app: AppHandle) -> CmdResult<Release> {
     let now = store::now();
     let today = now.get(..10).unwrap_or("2026-01-01").to_string();
     let r = Release::new_draft(dateline_core::model::new_id(), &now, &today);
-    with_store(&state, |s| {
+    on_store(app, move |s| {
         s.insert(&r)?;
         s.get(&r.id)
     })
+    .await
 }
 
 #[tauri::command]
-fn save_release(state: State<AppState>, release: Release) -> CmdResult<SaveAck> {
-    with_store(&state, |s| s.save(&release))
+async fn save_release(app: AppHandle, release: Release) -> CmdResult<SaveAck> {
+    on_store(app, move |s| s.save(&release)).await
 }
 
+/// Renders outside the store lock, so a long preview never holds up a save.
 #[tauri::command]
-fn render_preview(state: State<AppState>, release: Release) -> CmdResult<Preview> {
-    let opts = export_options(&state, ExportMode::Draft)?;
-    let view = export::view::build(&release).map_err(ErrorInfo::from)?;
-    let html = export::html::render(&view, &opts).map_err(ErrorInfo::from)?;
-    Ok(Preview {
-        html,
-        warnings: view.warnings,
+async fn render_preview(app: AppHandle, release: Release) -> CmdResult<Preview> {
+    let opts = on_store(app, |s| s.export_options(ExportMode::Draft)).await?;
+    off_main(move || {
+        let view = export::view::build(&release).map_err(ErrorInfo::from)?;
+        let html = export::html::render(&view, &opts).map_err(ErrorInfo::from)?;
+        Ok(Preview {
+            html,
+            warnings: view.warnings,
+        })
     })
-}
-
-fn export_options(state: &State<AppState>, mode: ExportMode) -> CmdResult<Options> {
-    with_store(state, |s| s.preferences()?.options(mode))
+    .await
 }
 
 #[tauri::command]
-fn get_preferences(state: State<AppState>) -> CmdResult<Preferences> {
-    with_store(&state, |s| s.preferences())
+async fn get_preferences(app: AppHandle) -> CmdResult<Preferences> {
+    on_store(app, |s| s.preferences()).await
 }
 
 #[tauri::command]
-fn set_preferences(state: State<AppState>, preferences: Preferences) -> CmdResult<Preferences> {
-    with_store(&state, |s| s.set_preferences(&preferences))
+async fn set_preferences(app: AppHandle, preferences: Preferences) -> CmdResult<Preferences> {
+    on_store(app, move |s| s.set_preferences(&preferences)).await
 }
 
-/// Opens the native file picker for a PNG logo; `None` when cancelled.
 #[tauri::command]
-async fn choose_logo(app: AppHandle) -> CmdResult<Option<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .add_filter("PNG image", &["png"])
-        .blocking_pick_file();
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+async fn reset_preferences(app: AppHandle) -> CmdResult<Preferences> {
+    on_store(app, |s| s.reset_preferences()).await
 }
 
-/// Where an export goes: the test folder, or the user's choice in the save dialog.
-fn choose_path(
+/// Opens the native file picker for a PNG logo and copies the chosen image
+/// into the database (checked there); the web view never sees or sends a
+/// path. `None` when cancelled.
+#[tauri::command]
+async fn choose_logo(app: AppHandle) -> CmdResult<Option<Preferences>> {
+    let picker = app.clone();
+    let picked = off_main(move || {
+        Ok(picker
+            .dialog()
+            .file()
+            .add_filter("PNG image", &["png"])
+            .blocking_pick_file())
+    })
+    .await?;
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = picked.into_path().map_err(|e| ErrorInfo {
+        code: ErrorCode::Io,
+        message: format!("that file can't be read: {e}"),
+    })?;
+    on_store(app, move |s| s.set_logo_from_file(&path))
+        .await
+        .map(Some)
+}
+
+/// Where an export goes: the test folder, or the user's choice in the save
+/// dialog (`None` when cancelled). Runs off the main thread.
+async fn choose_path(
     app: &AppHandle,
-    suggested: &str,
+    suggested: String,
     format: ExportFormat,
 ) -> CmdResult<Option<PathBuf>> {
     if let Some(dir) = std::env::var_os("DATELINE_EXPORT_DIR").filter(|d| !d.is_empty()) {
         return Ok(Some(PathBuf::from(dir).join(suggested)));
     }
-    let picked = app
-        .dialog()
-        .file()
-        .set_file_name(suggested)
-        .add_filter(format.extension().to_uppercase(), &[format.extension()])
-        .blocking_save_file();
-    match picked {
-        None => Ok(None),
-        Some(p) => p.into_path().map(Some).map_err(|e| ErrorInfo {
-            code: ErrorCode::Io,
-            message: format!("that location can't be written: {e}"),
-        }),
-    }
+    let app = app.clone();
+    off_main(move || {
+        let picked = app
+            .dialog()
+            .file()
+            .set_file_name(suggested)
+            .add_filter(format.extension().to_uppercase(), &[format.extension()])
+            .blocking_save_file();
+        match picked {
+            None => Ok(None),
+            Some(p) => p.into_path().map(Some).map_err(|e| ErrorInfo {
+                code: ErrorCode::Io,
+                message: format!("that location can't be written: {e}"),
+            }),
+        }
+    })
+    .await
 }
 
-/// Snapshots, names and writes one export; `None` when the user cancelled.
-fn export_one(
+/// The core's export operation with the save dialog between its two steps:
+/// planning writes nothing, so a cancelled dialog leaves no version.
+async fn export_planned(
     app: &AppHandle,
-    state: &State<AppState>,
-    id: &str,
-    format: ExportFormat,
-    mode: ExportMode,
+    plan: export::operation::ExportPlan,
 ) -> CmdResult<Option<ExportOutcome>> {
-    let release = with_store(state, |s| {
-        let r = s.get(id)?;
-        export::check_mode(&r, mode)?;
-        // Refuse before snapshotting, so a failed export leaves no version.
-        dateline_core::validate::for_export(&r)?;
-        s.snapshot_if_changed(id, "exported")?;
-        s.get(id)
-    })?;
-    let name = filename::export_name(
-        &release.dateline.date,
-        &release.headline,
-        release.version,
-        mode == ExportMode::Draft,
-        format,
-    );
-    let Some(path) = choose_path(app, &name, format)? else {
+    let Some(path) = choose_path(app, plan.file_name.clone(), plan.format).await? else {
         return Ok(None);
     };
-    export::export_to(&release, format, &export_options(state, mode)?, &path)
-        .map_err(ErrorInfo::from)?;
-    Ok(Some(ExportOutcome {
-        path: path.display().to_string(),
-    }))
+    on_store(app.clone(), move |s| s.run_export(&plan, &path))
+        .await
+        .map(Some)
 }
 
 #[tauri::command]
 async fn export_release(
     app: AppHandle,
-    state: State<'_, AppState>,
     id: String,
     format: ExportFormat,
     mode: ExportMode,
 ) -> CmdResult<Option<ExportOutcome>> {
-    export_one(&app, &state, &id, format, mode)
+    let plan = on_store(app.clone(), move |s| s.plan_export(&id, format, mode)).await?;
+    export_planned(&app, plan).await
+}
+
+/// "Send for clearance" applies the action and writes its DRAFT Word file
+/// together, or neither (cancelled dialog, failed write); other actions only
+/// change the status.
+#[tauri::command]
+async fn apply_action(app: AppHandle, id: String, action: Action) -> CmdResult<ActionOutcome> {
+    if action != Action::SendForClearance {
+        let release = on_store(app, move |s| s.apply_action(&id, action)).await?;
+        return Ok(ActionOutcome {
+            release,
+            exported: None,
+        });
+    }
+    let plan = {
+        let id = id.clone();
+        on_store(app.clone(), move |s| s.plan_action_export(&id, action)).await?
+    };
+    match export_planned(&app, plan).await? {
+        Some(out) => Ok(ActionOutcome {
+            release: out.release,
+            exported: Some(out.path),
+        }),
+        None => Ok(ActionOutcome {
+            release: on_store(app, move |s| s.get(&id)).await?,
+            exported: None,
+        }),
+    }
 }
 
 #[tauri::command]
-async fn apply_action(
+async fn list_versions(app: AppHandle, id: String) -> CmdResult<Vec<VersionSummary>> {
+    on_store(app, move |s| s.list_versions(&id)).await
+}
+
+#[tauri::command]
+async fn get_version(app: AppHandle, id: String, version: u32) -> CmdResult<Release> {
+    on_store(app, move |s| s.get_version(&id, version)).await
+}
+
+#[tauri::command]
+async fn restore_version(app: AppHandle, id: String, version: u32) -> CmdResult<Release> {
+    on_store(app, move |s| s.restore_version(&id, version)).await
+}
+
+#[tauri::command]
+async fn diff_versions(app: AppHandle, id: String, from: u32, to: u32) -> CmdResult<ReleaseDiff> {
+    on_store(app, move |s| s.diff_versions(&id, from, to)).await
+}
+
+#[tauri::command]
+async fn list_clearance(app: AppHandle, id: String) -> CmdResult<Vec<ClearanceEntry>> {
+    on_store(app, move |s| s.clearance_log(&id)).await
+}
+
+#[tauri::command]
+async fn add_clearance_entry(
     app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-    action: Action,
-) -> CmdResult<ActionOutcome> {
-    let release = with_store(&state, |s| s.apply_action(&id, action))?;
-    let exported = if action == Action::SendForClearance {
-        export_one(&app, &state, &id, ExportFormat::Docx, ExportMode::Draft)?.map(|o| o.path)
-    } else {
-        None
-    };
-    let release = if exported.is_some() {
-        with_store(&state, |s| s.get(&id))?
-    } else {
-        release
-    };
-    Ok(ActionOutcome { release, exported })
-}
-
-#[tauri::command]
-fn list_versions(state: State<AppState>, id: String) -> CmdResult<Vec<VersionSummary>> {
-    with_store(&state, |s| s.list_versions(&id))
-}
-
-#[tauri::command]
-fn get_version(state: State<AppState>, id: String, version: u32) -> CmdResult<Release> {
-    with_store(&state, |s| s.get_version(&id, version))
-}
-
-#[tauri::command]
-fn restore_version(state: State<AppState>, id: String, version: u32) -> CmdResult<Release> {
-    with_store(&state, |s| s.restore_version(&id, version))
-}
-
-#[tauri::command]
-fn diff_versions(state: State<AppState>, id: String, from: u32, to: u32) -> CmdResult<ReleaseDiff> {
-    with_store(&state, |s| s.diff_versions(&id, from, to))
-}
-
-#[tauri::command]
-fn list_clearance(state: State<AppState>, id: String) -> CmdResult<Vec<ClearanceEntry>> {
-    with_store(&state, |s| s.clearance_log(&id))
-}
-
-#[tauri::command]
-fn add_clearance_entry(
-    state: State<AppState>,
     id: String,
     entry: NewClearanceEntry,
 ) -> CmdResult<Vec<ClearanceEntry>> {
-    with_store(&state, |s| s.add_clearance_entry(&id, &entry))
+    on_store(app, move |s| s.add_clearance_entry(&id, &entry)).await
 }
 
 #[tauri::command]
 async fn export_diff(
     app: AppHandle,
-    state: State<'_, AppState>,
     id: String,
     from: u32,
     to: u32,
     format: ExportFormat,
 ) -> CmdResult<Option<ExportOutcome>> {
-    let (release, diff) = with_store(&state, |s| {
-        Ok((s.get(&id)?, s.diff_versions(&id, from, to)?))
-    })?;
-    let author = with_store(&state, |s| Ok(s.preferences()?.author))?;
-    let bytes =
-        export::report::changes(&release, &diff, format, &author).map_err(ErrorInfo::from)?;
+    let (release, bytes) = on_store(app.clone(), move |s| {
+        let release = s.get(&id)?;
+        let diff = s.diff_versions(&id, from, to)?;
+        let author = s.preferences()?.author;
+        let bytes = export::report::changes(&release, &diff, format, &author)?;
+        Ok((release, bytes))
+    })
+    .await?;
     let name = filename::sanitize_user_name(&format!(
         "{} {} changes v{from} to v{to}.{}",
         release.dateline.date,
         filename::slug(&release.headline),
         format.extension()
     ));
-    write_report(&app, &name, format, &bytes)
+    write_report(&app, name, format, bytes, release).await
 }
 
 #[tauri::command]
 async fn export_clearance_sheet(
     app: AppHandle,
-    state: State<'_, AppState>,
     id: String,
     format: ExportFormat,
 ) -> CmdResult<Option<ExportOutcome>> {
-    let (release, versions, log, author) = with_store(&state, |s| {
-        Ok((
-            s.get(&id)?,
-            s.list_versions(&id)?,
-            s.clearance_log(&id)?,
-            s.preferences()?.author,
-        ))
-    })?;
-    let bytes = export::report::clearance_sheet(&release, &versions, &log, format, &author)
-        .map_err(ErrorInfo::from)?;
+    let (release, bytes) = on_store(app.clone(), move |s| {
+        let release = s.get(&id)?;
+        let versions = s.list_versions(&id)?;
+        let log = s.clearance_log(&id)?;
+        let author = s.preferences()?.author;
+        let bytes = export::report::clearance_sheet(&release, &versions, &log, format, &author)?;
+        Ok((release, bytes))
+    })
+    .await?;
     let name = filename::sanitize_user_name(&format!(
         "{} {} clearance sheet.{}",
         release.dateline.date,
         filename::slug(&release.headline),
         format.extension()
     ));
-    write_report(&app, &name, format, &bytes)
+    write_report(&app, name, format, bytes, release).await
 }
 
-fn write_report(
+/// Reports change no release: `release` is returned as it was read.
+async fn write_report(
     app: &AppHandle,
-    name: &str,
+    name: String,
     format: ExportFormat,
-    bytes: &[u8],
+    bytes: Vec<u8>,
+    release: Release,
 ) -> CmdResult<Option<ExportOutcome>> {
-    let Some(path) = choose_path(app, name, format)? else {
+    let Some(path) = choose_path(app, name, format).await? else {
         return Ok(None);
     };
-    export::atomic::write(&path, bytes).map_err(ErrorInfo::from)?;
-    Ok(Some(ExportOutcome {
-        path: path.display().to_string(),
-    }))
+    off_main(move || {
+        export::atomic::write(&path, &bytes).map_err(ErrorInfo::from)?;
+        Ok(Some(ExportOutcome {
+            path: path.display().to_string(),
+            release,
+        }))
+    })
+    .await
 }
 
 /// The core's verdict on an embargo as the officer types it: valid, a time
@@ -382,25 +423,66 @@ fn after_start_up(app: AppHandle, dir: PathBuf) {
     }
 }
 
-/// Opens the store; a failure is kept and reported to the UI instead of
-/// stopping the app.
-fn open_state() -> AppState {
+/// The state before the store is opened ([`open_in_background`]).
+fn initial_state() -> AppState {
     let dir = store::data_dir();
-    let opened = dir
-        .as_ref()
-        .map_err(|e| e.info())
-        .and_then(|d| Store::open(d).map_err(|e| e.info()));
-    let (store, report, open_error) = match opened {
-        Ok((s, r)) => (Some(s), r, None),
-        Err(e) => (None, OpenReport::default(), Some(e)),
-    };
     AppState {
-        store: Mutex::new(store),
-        // Without a data folder nothing opens; the error above says why.
+        store: Arc::default(),
+        // Without a data folder nothing opens; the error says why.
+        open_error: Arc::new(Mutex::new(dir.as_ref().err().map(|e| e.info()))),
         dir: dir.unwrap_or_default(),
-        report: Mutex::new(report),
-        open_error: Mutex::new(open_error),
+        report: Arc::default(),
     }
+}
+
+/// Opens the store on its own thread, so that the window is created and
+/// painted while migrations or a pre-migration backup run. The thread takes
+/// the store, report and error locks before this returns (before any command
+/// can run: this is called from the setup hook, on the main thread, whose
+/// loop also delivers the commands) and holds them until the store is open,
+/// so a command that comes early waits for the store instead of finding
+/// none. A failure is kept and reported to the UI instead of stopping the
+/// app. Once open, the same thread runs the slow start-up checks.
+fn open_in_background(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    if state.open_error.lock().map(|e| e.is_some()).unwrap_or(true) {
+        return;
+    }
+    let (store, report, open_error) = (
+        state.store.clone(),
+        state.report.clone(),
+        state.open_error.clone(),
+    );
+    let (dir, handle) = (state.dir.clone(), app.clone());
+    let (locked_tx, locked_rx) = std::sync::mpsc::sync_channel(0);
+    std::thread::spawn(move || {
+        let opened = {
+            let (Ok(mut s), Ok(mut r), Ok(mut e)) =
+                (store.lock(), report.lock(), open_error.lock())
+            else {
+                return;
+            };
+            let _ = locked_tx.send(());
+            match Store::open(&dir) {
+                Ok((st, rep)) => {
+                    *s = Some(st);
+                    *r = rep;
+                    true
+                }
+                Err(err) => {
+                    *e = Some(err.info());
+                    false
+                }
+            }
+        };
+        // The full integrity check and the daily backup read the whole
+        // file: seconds on a large database, so they run after start-up.
+        if opened {
+            after_start_up(handle, dir);
+        }
+    });
+    // Waits only until the locks are taken, not for the store.
+    let _ = locked_rx.recv();
 }
 
 /// WebKitGTK composites with OpenGL by default; without a GPU (and on many
@@ -430,21 +512,9 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(open_state())
+        .manage(initial_state())
         .setup(|app| {
-            // The full integrity check and the daily backup read the whole
-            // file: seconds on a large database, so they run after the
-            // window is up instead of delaying it.
-            let state = app.state::<AppState>();
-            let opened = state
-                .open_error
-                .lock()
-                .map(|e| e.is_none())
-                .unwrap_or(false);
-            if opened {
-                let (handle, dir) = (app.handle().clone(), state.dir.clone());
-                std::thread::spawn(move || after_start_up(handle, dir));
-            }
+            open_in_background(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -467,6 +537,7 @@ pub fn run() {
             export_clearance_sheet,
             get_preferences,
             set_preferences,
+            reset_preferences,
             choose_logo,
             check_embargo,
         ])

@@ -87,6 +87,21 @@ pub fn allowed(from: Status, action: Action) -> Option<Status> {
     }
 }
 
+/// The editing rule: text may change (by a save or a restore) only where
+/// it is not frozen ([`Status::is_frozen`]: cleared, published, withdrawn).
+/// Frozen text changes only through "Start new draft" ([`Action::NewDraft`]),
+/// which the table allows from each frozen status.
+pub fn require_editable(r: &Release) -> Result<()> {
+    if !r.status.is_frozen() {
+        return Ok(());
+    }
+    Err(Error::Frozen(format!(
+        "version {} is {} and can't be changed; start a new draft to edit it",
+        r.version,
+        r.status.label().to_lowercase()
+    )))
+}
+
 /// The actions allowed from a status, in a stable order (the order of the
 /// editor's buttons).
 pub fn actions_for(from: Status) -> Vec<Action> {
@@ -168,27 +183,7 @@ impl Store {
     /// Applies a clearance action: checks the table, snapshots, sets the status.
     pub fn apply_action(&mut self, id: &str, action: Action) -> Result<Release> {
         let now = store::now();
-        self.in_transaction(|tx| {
-            let mut r = store::load_in(tx, id)?;
-            let to = allowed(r.status, action).ok_or_else(|| Error::Transition {
-                action: action.label().to_string(),
-                from: r.status.label().to_lowercase(),
-            })?;
-            if action == Action::MarkCleared {
-                require_clearance(tx, &r)?;
-            }
-            if matches!(
-                action,
-                Action::SendForClearance | Action::MarkCleared | Action::Publish
-            ) {
-                crate::validate::for_export(&r)?;
-            }
-            r.status = to;
-            r.updated_at = now.clone();
-            store::write_row(tx, &r, None)?;
-            versions::snapshot_in(tx, id, action.reason(), &now)?;
-            store::load_in(tx, id)
-        })
+        self.in_transaction(|tx| apply_in(tx, id, action, &now))
     }
 
     pub fn add_clearance_entry(
@@ -220,6 +215,46 @@ impl Store {
         let current = self.get(id)?;
         log_in(&self.conn, &current)
     }
+}
+
+/// Checks that `action` may be applied to `r` now, without writing: the
+/// table, a reviewer's clearance for "Mark cleared", and the export rules
+/// for the actions that send text out. Returns the status it leads to.
+pub(crate) fn check_action(
+    conn: &rusqlite::Connection,
+    r: &Release,
+    action: Action,
+) -> Result<Status> {
+    let to = allowed(r.status, action).ok_or_else(|| Error::Transition {
+        action: action.label().to_string(),
+        from: r.status.label().to_lowercase(),
+    })?;
+    if action == Action::MarkCleared {
+        require_clearance(conn, r)?;
+    }
+    if matches!(
+        action,
+        Action::SendForClearance | Action::MarkCleared | Action::Publish
+    ) {
+        crate::validate::for_export(r)?;
+    }
+    Ok(to)
+}
+
+/// [`Store::apply_action`] inside a transaction (the export operation runs
+/// "Send for clearance" and its export in one).
+pub(crate) fn apply_in(
+    tx: &rusqlite::Connection,
+    id: &str,
+    action: Action,
+    now: &str,
+) -> Result<Release> {
+    let mut r = store::load_in(tx, id)?;
+    r.status = check_action(tx, &r, action)?;
+    r.updated_at = now.to_string();
+    store::write_row(tx, &mut r, None)?;
+    versions::snapshot_in(tx, id, action.reason(), now)?;
+    store::load_in(tx, id)
 }
 
 fn log_in(conn: &rusqlite::Connection, current: &Release) -> Result<Vec<ClearanceEntry>> {
@@ -275,6 +310,52 @@ fn require_clearance(conn: &rusqlite::Connection, r: &Release) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The editing rule and the table agree: frozen text always has a way
+    /// back to editing, and only through "Start new draft".
+    #[test]
+    fn frozen_text_can_start_a_new_draft() {
+        for from in Status::ALL {
+            if from.is_frozen() {
+                assert_eq!(
+                    allowed(from, Action::NewDraft),
+                    Some(Status::Draft),
+                    "{from:?}"
+                );
+            }
+        }
+        assert!(Status::Withdrawn.is_frozen(), "withdrawn text is frozen");
+    }
+
+    /// Withdrawn text is frozen like cleared text: no save, no restore over
+    /// it, until "Start new draft". A restore in clearance keeps the status.
+    #[test]
+    fn saves_and_restores_follow_the_editing_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, _) = Store::open(dir.path()).unwrap();
+        let id = crate::sample::release().id;
+        let sent = s.apply_action(&id, Action::SendForClearance).unwrap();
+        let mut edit = sent.clone();
+        edit.headline = "Edited in clearance".into();
+        s.save(&edit).unwrap();
+        let restored = s.restore_version(&id, sent.version).unwrap();
+        assert_eq!(restored.status, Status::InClearance);
+        assert_eq!(restored.headline, sent.headline);
+        let withdrawn = s.apply_action(&id, Action::Withdraw).unwrap();
+        let mut edit = withdrawn.clone();
+        edit.headline = "Edited after withdrawal".into();
+        let err = s.save(&edit).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Frozen, "{err}");
+        assert!(err.to_string().contains("withdrawn"), "{err}");
+        let err = s.restore_version(&id, sent.version).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Frozen, "{err}");
+        assert_eq!(s.get(&id).unwrap(), withdrawn, "nothing changed");
+        s.apply_action(&id, Action::NewDraft).unwrap();
+        assert_eq!(
+            s.restore_version(&id, sent.version).unwrap().status,
+            Status::Draft
+        );
+    }
 
     /// Every (status, action) pair: the table is total and matches the rules.
     #[test]

@@ -27,6 +27,8 @@ pub enum Error {
     Transition { action: String, from: String },
     #[error("{0}")]
     Frozen(String),
+    #[error("this release was changed elsewhere (by a restore, an action or the command line) after your last save; reloaded")]
+    Stale,
     #[error("could not write {path}: {detail}")]
     Write { path: String, detail: String },
     #[error("could not read {path}: {detail}")]
@@ -52,6 +54,8 @@ pub enum ErrorCode {
     CorruptDatabase,
     Transition,
     Frozen,
+    /// A save was based on an older revision than the stored one.
+    Stale,
     Io,
     Database,
     Export,
@@ -74,6 +78,7 @@ impl Error {
             Error::CorruptDatabase { .. } => ErrorCode::CorruptDatabase,
             Error::Transition { .. } => ErrorCode::Transition,
             Error::Frozen(_) => ErrorCode::Frozen,
+            Error::Stale => ErrorCode::Stale,
             Error::Write { .. } | Error::Read { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
             Error::Docx(_) | Error::Render(_) => ErrorCode::Export,

@@ -26,12 +26,17 @@ pub struct Preview {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ExportOutcome {
     pub path: String,
+    /// The release as it is after the export (with the version the export
+    /// snapshotted, and its current revision).
+    pub release: Release,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ActionOutcome {
     pub release: Release,
-    /// The DRAFT Word file written by "Send for clearance".
+    /// The DRAFT Word file written by "Send for clearance". Absent when the
+    /// user cancelled the save dialog: then the action was not applied
+    /// either, and `release` is unchanged.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exported: Option<String>,

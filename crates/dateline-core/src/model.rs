@@ -40,6 +40,12 @@ pub struct Release {
     /// Number of the latest immutable version (0 until the first snapshot).
     #[serde(default)]
     pub version: u32,
+    /// The store's count of writes to this release. A save must carry the
+    /// revision it was based on; a save based on an older one is refused as
+    /// stale (another write came in between). Store-owned like `version`;
+    /// ignored when a file is imported.
+    #[serde(default)]
+    pub revision: u32,
     /// RFC 3339 UTC timestamps.
     pub created_at: String,
     pub updated_at: String,
@@ -194,9 +200,14 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// Cleared and published text is frozen: editing it starts a new draft.
+    /// Cleared, published and withdrawn text is frozen: editing it (or
+    /// restoring an old version over it) starts with "Start new draft".
+    /// [`crate::clearance::require_editable`] applies this rule.
     pub fn is_frozen(self) -> bool {
-        matches!(self, Status::Cleared | Status::Published)
+        matches!(
+            self,
+            Status::Cleared | Status::Published | Status::Withdrawn
+        )
     }
 }
 
@@ -251,6 +262,7 @@ impl Release {
             end_mark: EndMark::Hashes,
             status: Status::Draft,
             version: 0,
+            revision: 0,
             created_at: now_rfc3339.to_string(),
             updated_at: now_rfc3339.to_string(),
         }

@@ -33,13 +33,31 @@ pub(crate) fn snapshot_in(tx: &Connection, id: &str, reason: &str, now: &str) ->
         |row| row.get(0),
     )?;
     r.version = next;
+    // A version is text, not a write count: its copy carries no revision.
+    r.revision = 0;
     let data = serde_json::to_string(&r).map_err(|e| Error::Format(e.to_string()))?;
     tx.execute(
         "INSERT INTO versions (release_id, version, reason, status, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, next, reason, r.status.as_str(), data, now],
     )?;
-    store::write_row(tx, &r, None)?;
+    store::write_row(tx, &mut r, None)?;
     Ok(next)
+}
+
+/// Snapshots inside a transaction only if the text changed since the latest
+/// version (or there is none); returns the version the current text is
+/// saved as. Exports use it, so that every file sent out is a version.
+pub(crate) fn snapshot_if_changed_in(
+    tx: &Connection,
+    id: &str,
+    reason: &str,
+    now: &str,
+) -> Result<u32> {
+    let current = store::load_in(tx, id)?;
+    match latest_in(tx, id)? {
+        Some(v) if same_text(&v, &current) => Ok(v.version),
+        _ => snapshot_in(tx, id, reason, now),
+    }
 }
 
 impl Store {
@@ -47,19 +65,6 @@ impl Store {
     pub fn snapshot(&mut self, id: &str, reason: &str) -> Result<u32> {
         let now = store::now();
         self.in_transaction(|tx| snapshot_in(tx, id, reason, &now))
-    }
-
-    /// Snapshots only if the text changed since the latest version (or there
-    /// is none); returns the version the current text is saved as.
-    pub fn snapshot_if_changed(&mut self, id: &str, reason: &str) -> Result<u32> {
-        let now = store::now();
-        self.in_transaction(|tx| {
-            let current = store::load_in(tx, id)?;
-            match latest_in(tx, id)? {
-                Some(v) if same_text(&v, &current) => Ok(v.version),
-                _ => snapshot_in(tx, id, reason, &now),
-            }
-        })
     }
 
     pub fn list_versions(&self, id: &str) -> Result<Vec<VersionSummary>> {
@@ -84,19 +89,30 @@ impl Store {
         get_version_in(&self.conn, id, version)
     }
 
-    /// Makes the text of an old version current again, as a new draft version.
+    /// Makes the text of an old version current again, as a new version
+    /// ("restored vN").
+    ///
+    /// A restore is an edit, so it follows the editing rule
+    /// ([`crate::clearance::require_editable`]): allowed in Draft and In
+    /// clearance, where the status stays as it is (clearance entries for the
+    /// replaced text become stale), and refused on frozen text (cleared,
+    /// published, withdrawn) until "Start new draft".
     pub fn restore_version(&mut self, id: &str, version: u32) -> Result<Release> {
         let now = store::now();
         self.in_transaction(|tx| {
             let old = get_version_in(tx, id, version)?;
-            let mut cur = store::load_in(tx, id)?;
-            let keep = (cur.id.clone(), cur.created_at.clone());
-            cur = old;
-            cur.id = keep.0;
-            cur.created_at = keep.1;
-            cur.status = Status::Draft;
-            cur.updated_at = now.clone();
-            store::write_row(tx, &cur, None)?;
+            let cur = store::load_in(tx, id)?;
+            crate::clearance::require_editable(&cur)?;
+            let mut next = Release {
+                id: cur.id,
+                created_at: cur.created_at,
+                status: cur.status,
+                version: cur.version,
+                revision: cur.revision,
+                updated_at: now.clone(),
+                ..old
+            };
+            store::write_row(tx, &mut next, None)?;
             snapshot_in(tx, id, &format!("restored v{version}"), &now)?;
             store::load_in(tx, id)
         })
@@ -135,6 +151,7 @@ pub fn same_text(a: &Release, b: &Release) -> bool {
         let mut r = r.clone();
         r.status = Status::Draft;
         r.version = 0;
+        r.revision = 0;
         r.created_at.clear();
         r.updated_at.clear();
         r

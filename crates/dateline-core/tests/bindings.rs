@@ -98,12 +98,21 @@ fn clearance_ts() -> String {
          /** The actions each status allows, in button order. */\n\
          export const ACTIONS_FOR: Record<Status, Action[]> = {};\n\n\
          /** Statuses whose text is frozen: editing starts a new draft. */\n\
-         export const FROZEN: Status[] = {};\n",
+         export const FROZEN: Status[] = {};\n\n\
+         /** Statuses a final export (no DRAFT mark) is allowed from. */\n\
+         export const FINAL_EXPORT: Status[] = {};\n",
         record(&Status::ALL, |s| label(s.label())),
         record(&Action::ALL, |a| label(a.label())),
         record(&Decision::ALL, |d| label(d.label())),
         record(&Status::ALL, |s| list(actions_for(s).into_iter().map(name).collect())),
         list(Status::ALL.into_iter().filter(|s| s.is_frozen()).map(name).collect()),
+        list(
+            Status::ALL
+                .into_iter()
+                .filter(|s| dateline_core::export::final_allowed(*s))
+                .map(name)
+                .collect()
+        ),
     )
 }
 

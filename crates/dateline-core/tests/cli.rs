@@ -408,3 +408,164 @@ fn database_commands_walk_clearance() {
     );
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }
+
+/// An imported file's status and version are claims, not facts: the
+/// release starts as a draft whose first version is the import, and a final
+/// export of it is refused.
+#[test]
+fn import_starts_a_draft_whatever_the_file_claims() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut r = sample::release();
+    r.id = "3f1d6c2a-9b7e-4d21-8c55-7a0e4b9f2d13".into();
+    r.status = dateline_core::Status::Published;
+    r.version = 7;
+    r.revision = 40;
+    let file = d.join("claims.dateline.json");
+    std::fs::write(&file, file_format::to_string(&r).unwrap()).unwrap();
+    let out = dateline(d, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), r.id);
+    let list = String::from_utf8_lossy(&dateline(d, &["list"]).stdout).to_string();
+    let row = list.lines().find(|l| l.starts_with(&r.id)).unwrap();
+    assert!(row.contains("\tDraft\tv1\t"), "{row}");
+    let versions = String::from_utf8_lossy(&dateline(d, &["versions", &r.id]).stdout).to_string();
+    assert_eq!(versions.lines().count(), 1, "{versions}");
+    assert!(
+        versions.starts_with("v1\t") && versions.contains("imported from claims.dateline.json"),
+        "{versions}"
+    );
+    fails(
+        &dateline(
+            d,
+            &[
+                "export",
+                "--id",
+                &r.id,
+                "--final",
+                "-f",
+                "docx",
+                "-o",
+                d.join("final.docx").to_str().unwrap(),
+            ],
+        ),
+        "Final export is not allowed while the release is draft",
+    );
+    // The same file again: its id is taken.
+    fails(
+        &dateline(d, &["import", file.to_str().unwrap()]),
+        "already exists",
+    );
+}
+
+/// The text of every `word/header*.xml` in a Word file.
+fn docx_headers(path: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().starts_with("word/header") {
+            f.read_to_string(&mut out).unwrap();
+        }
+    }
+    out
+}
+
+/// `export --id` is the app's export: changed text is snapshotted first, so
+/// the DRAFT mark names the stored version the file holds.
+#[test]
+fn export_by_id_snapshots_changed_text_and_marks_that_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let id = sample::release().id;
+    {
+        let (mut store, _) = dateline_core::store::Store::open(d).unwrap();
+        store.snapshot(&id, "test").unwrap();
+        let mut r = store.get(&id).unwrap();
+        r.headline = "Ferry timetable changes on the northern route".into();
+        store.save(&r).unwrap();
+    }
+    let docx = d.join("draft.docx");
+    let out = dateline(
+        d,
+        &[
+            "export",
+            "--id",
+            &id,
+            "-f",
+            "docx",
+            "-o",
+            docx.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (store, _) = dateline_core::store::Store::open(d).unwrap();
+    let stored = store.get(&id).unwrap();
+    assert_eq!(stored.version, 2, "the changed text became v2");
+    let versions = store.list_versions(&id).unwrap();
+    assert_eq!(versions[0].reason, "exported");
+    assert_eq!(versions[0].headline, stored.headline);
+    let headers = docx_headers(&docx);
+    assert!(headers.contains("DRAFT – v2 – "), "{headers}");
+}
+
+/// "Send for clearance" with its Word file: a file that cannot be written
+/// leaves the release a draft with no new version.
+#[test]
+fn a_failed_send_for_clearance_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let id = sample::release().id;
+    // The app's first start: the database with the sample.
+    dateline_core::store::Store::open(d).unwrap();
+    let before = String::from_utf8_lossy(&dateline(d, &["show", &id]).stdout).to_string();
+    let nowhere = d.join("no/such/folder/send.docx");
+    fails(
+        &dateline(
+            d,
+            &[
+                "status",
+                &id,
+                "send-for-clearance",
+                "-o",
+                nowhere.to_str().unwrap(),
+            ],
+        ),
+        "folder does not exist",
+    );
+    let after = String::from_utf8_lossy(&dateline(d, &["show", &id]).stdout).to_string();
+    assert_eq!(before, after, "status, version and text unchanged");
+    assert!(after.contains("\"status\": \"draft\""), "{after}");
+    let versions = String::from_utf8_lossy(&dateline(d, &["versions", &id]).stdout).to_string();
+    assert!(versions.trim().is_empty(), "no version: {versions}");
+    let sent = d.join("send.docx");
+    let out = dateline(
+        d,
+        &[
+            "status",
+            &id,
+            "send-for-clearance",
+            "-o",
+            sent.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "In clearance\tv1"
+    );
+    assert!(docx_headers(&sent).contains("DRAFT – v1 – "));
+}

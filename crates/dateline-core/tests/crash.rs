@@ -71,7 +71,7 @@ fn crash_child() {
         if r.body.len() > 40 {
             r.body.remove(0);
         }
-        store.save(&r).unwrap();
+        r.revision = store.save(&r).unwrap().revision;
         // Acknowledged only after the commit returned, as the UI sees it.
         println!("ACK {i}");
     }

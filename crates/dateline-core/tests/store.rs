@@ -133,6 +133,8 @@ fn frozen_releases_refuse_edits_until_a_new_draft() {
     let draft = s.apply_action(&id, Action::NewDraft).unwrap();
     assert_eq!(draft.status, Status::Draft);
     assert!(draft.version > cleared.version);
+    // The edit was typed before "Start new draft": reloaded onto the new revision.
+    edit.revision = draft.revision;
     s.save(&edit).unwrap();
     let log = s.clearance_log(&id).unwrap();
     assert!(log[0].stale, "the clearance is stale once the text changed");
@@ -174,25 +176,18 @@ fn versions_are_immutable_and_restore_makes_a_new_one() {
 fn ten_minutes_of_editing_take_a_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = open(dir.path());
-    let r = s
+    let mut r = s
         .get(&s.list(&ReleaseQuery::default()).unwrap()[0].id)
         .unwrap();
-    assert_eq!(
-        s.save_at(&r, "2026-01-01T10:00:00Z").unwrap().snapshot,
-        None
-    );
-    assert_eq!(
-        s.save_at(&r, "2026-01-01T10:05:00Z").unwrap().snapshot,
-        None
-    );
-    assert_eq!(
-        s.save_at(&r, "2026-01-01T10:10:00Z").unwrap().snapshot,
-        Some(1)
-    );
-    assert_eq!(
-        s.save_at(&r, "2026-01-01T10:11:00Z").unwrap().snapshot,
-        None
-    );
+    let mut save_at = |at: &str| {
+        let ack = s.save_at(&r, at).unwrap();
+        r.revision = ack.revision;
+        ack.snapshot
+    };
+    assert_eq!(save_at("2026-01-01T10:00:00Z"), None);
+    assert_eq!(save_at("2026-01-01T10:05:00Z"), None);
+    assert_eq!(save_at("2026-01-01T10:10:00Z"), Some(1));
+    assert_eq!(save_at("2026-01-01T10:11:00Z"), None);
 }
 
 #[test]

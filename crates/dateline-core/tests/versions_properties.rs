@@ -2,8 +2,13 @@
 //! snapshots, clearance actions and restores happens, a version once
 //! written never changes, numbers only grow, and a restore makes a new
 //! version with the old text.
+//!
+//! Every operation's result is checked: an error is allowed only where the
+//! rules predict it (editing frozen text, a transition the table refuses,
+//! "Mark cleared" with no reviewer's clearance), with that error's code;
+//! anything else fails the test.
 
-use dateline_core::clearance::Action;
+use dateline_core::clearance::{allowed, Action};
 use dateline_core::search::ReleaseQuery;
 use dateline_core::store::Store;
 use dateline_core::versions::same_text;
@@ -49,23 +54,66 @@ proptest! {
             match op {
                 Op::Edit(text) => {
                     let mut r = store.get(&id).unwrap();
+                    let frozen = r.status.is_frozen();
                     r.headline = text;
-                    // Frozen releases refuse edits; that is the rule, not a failure.
-                    let _ = store.save(&r);
+                    match store.save(&r) {
+                        Ok(ack) => {
+                            prop_assert!(!frozen, "a {:?} release took an edit", r.status);
+                            prop_assert_eq!(ack.revision, store.get(&id).unwrap().revision);
+                        }
+                        Err(e) => prop_assert!(
+                            frozen && e.code() == ErrorCode::Frozen,
+                            "unexpected save error on {:?}: {:?} {}", r.status, e.code(), e
+                        ),
+                    }
                 }
                 Op::Snapshot => {
                     store.snapshot(&id, "test").unwrap();
                 }
                 Op::Act(a) => {
-                    let _ = store.apply_action(&id, a);
+                    let before = store.get(&id).unwrap();
+                    let to = allowed(before.status, a);
+                    // No reviewer entry is ever added, so "Mark cleared" is
+                    // always refused; a release that would not export cannot
+                    // be sent, cleared or published.
+                    let sends = matches!(a, Action::SendForClearance | Action::MarkCleared | Action::Publish);
+                    let invalid = sends && validate::for_export(&before).is_err();
+                    match store.apply_action(&id, a) {
+                        Ok(after) => {
+                            prop_assert!(to.is_some() && a != Action::MarkCleared && !invalid, "{:?} on {:?} was applied", a, before.status);
+                            prop_assert_eq!(Some(after.status), to);
+                            prop_assert_eq!(&after, &store.get(&id).unwrap(), "the returned release is the stored one");
+                        }
+                        Err(e) => {
+                            let expected = if to.is_none() || a == Action::MarkCleared {
+                                ErrorCode::Transition
+                            } else if invalid {
+                                ErrorCode::Invalid
+                            } else {
+                                return Err(TestCaseError::fail(format!("{a:?} on {:?} failed: {e}", before.status)));
+                            };
+                            prop_assert_eq!(e.code(), expected, "{:?} on {:?}: {}", a, before.status, e);
+                            prop_assert_eq!(&before, &store.get(&id).unwrap(), "a refused action changes nothing");
+                        }
+                    }
                 }
                 Op::Restore(i) if !seen.is_empty() => {
                     let v = seen[i % seen.len()].clone();
+                    let current = store.get(&id).unwrap();
                     let before = store.list_versions(&id).unwrap().len();
-                    let restored = store.restore_version(&id, v.version).unwrap();
-                    prop_assert_eq!(store.list_versions(&id).unwrap().len(), before + 1, "a restore adds one version");
-                    prop_assert!(same_text(&restored, &v), "the restored text is the old version's");
-                    prop_assert_eq!(restored.status, Status::Draft);
+                    match store.restore_version(&id, v.version) {
+                        Ok(restored) => {
+                            prop_assert!(!current.status.is_frozen(), "restored over {:?} text", current.status);
+                            prop_assert_eq!(store.list_versions(&id).unwrap().len(), before + 1, "a restore adds one version");
+                            prop_assert!(same_text(&restored, &v), "the restored text is the old version's");
+                            prop_assert_eq!(restored.status, current.status, "a restore keeps the status");
+                            prop_assert_eq!(&restored, &store.get(&id).unwrap());
+                        }
+                        Err(e) => {
+                            prop_assert!(current.status.is_frozen() && e.code() == ErrorCode::Frozen, "unexpected restore error on {:?}: {}", current.status, e);
+                            prop_assert_eq!(store.list_versions(&id).unwrap().len(), before, "a refused restore adds nothing");
+                        }
+                    }
                 }
                 Op::Restore(_) => {}
             }

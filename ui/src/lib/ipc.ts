@@ -27,7 +27,7 @@ import type { Preferences } from './bindings/Preferences';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
-  'frozen', 'io', 'database', 'export',
+  'frozen', 'stale', 'io', 'database', 'export',
 ]);
 
 export function isErrorInfo(e: unknown): e is ErrorInfo {
@@ -100,8 +100,11 @@ export const exportClearanceSheet = (id: string, format: 'docx' | 'html') =>
 
 export const getPreferences = () => call<Preferences>('get_preferences');
 export const setPreferences = (preferences: Preferences) => call<Preferences>('set_preferences', { preferences });
-/** Opens the native PNG picker; null when the user cancelled. */
-export const chooseLogo = () => call<string | null>('choose_logo');
+/** Forgets saved preferences (e.g. unreadable ones) and the chosen logo. */
+export const resetPreferences = () => call<Preferences>('reset_preferences');
+/** Opens the native PNG picker and keeps the chosen image in the database as
+ *  the logo; the preferences after that, or null when the user cancelled. */
+export const chooseLogo = () => call<Preferences | null>('choose_logo');
 
 /** The core's verdict on an embargo time as typed (missing, doubled, valid). */
 export const checkEmbargo = (until: string, timeZone: string, offset: string | null) =>

@@ -8,6 +8,7 @@ import type { Block } from './bindings/Block';
 import type { Action } from './bindings/Action';
 import type { ClearanceEntry } from './bindings/ClearanceEntry';
 import type { ErrorInfo } from './bindings/ErrorInfo';
+import type { ExportOutcome } from './bindings/ExportOutcome';
 import type { Inline } from './bindings/Inline';
 import type { NewClearanceEntry } from './bindings/NewClearanceEntry';
 import type { Preview } from './bindings/Preview';
@@ -83,7 +84,7 @@ export function blankRelease(id: string, now = new Date().toISOString()): Releas
   return {
     id, type_label: 'PRESS RELEASE', reference: '', language: 'en', timing: { kind: 'immediate' }, headline: '', subheadline: '',
     dateline: { city: '', date: now.slice(0, 10) }, body: [], contacts: [], about: '', notes_to_editors: [], end_mark: 'hashes',
-    status: 'draft', version: 1, created_at: now, updated_at: now,
+    status: 'draft', version: 1, revision: 0, created_at: now, updated_at: now,
   };
 }
 
@@ -128,7 +129,7 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
     new_draft: [['in_clearance', 'cleared', 'published', 'withdrawn'], 'draft'],
   };
 
-  let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', logo_path: '', track_changes: true, protect_for_tracked_changes: false };
+  let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
 
   const handle = (cmd: string, args: Args): unknown => {
     calls.push({ cmd, args });
@@ -166,14 +167,14 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
         const cur = get(incoming.id);
         if (cur.status === 'cleared' || cur.status === 'published') fail('frozen', 'This release is cleared or published; start a new draft to edit it.');
         const now = new Date().toISOString();
-        const next = { ...structuredClone(incoming), status: cur.status, version: cur.version, updated_at: now };
+        const next = { ...structuredClone(incoming), status: cur.status, version: cur.version, revision: cur.revision + 1, updated_at: now };
         releases.set(next.id, next);
-        return { id: next.id, updated_at: now, status: next.status, version: next.version } satisfies SaveAck;
+        return { id: next.id, updated_at: now, status: next.status, version: next.version, revision: next.revision } satisfies SaveAck;
       }
       case 'render_preview':
         return renderMockPreview(a.release as Release);
       case 'export_release':
-        return { path: `/home/user/Documents/${String(a.id)}.${String(a.format)}` };
+        return { path: `/home/user/Documents/${String(a.id)}.${String(a.format)}`, release: structuredClone(get(a.id)) } satisfies ExportOutcome;
       case 'apply_action': {
         const r = get(a.id);
         const action = a.action as Action;
@@ -220,7 +221,7 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
       }
       case 'export_diff':
       case 'export_clearance_sheet':
-        return { path: `/home/user/Documents/${String(a.id)}-${cmd}.${String(a.format)}` };
+        return { path: `/home/user/Documents/${String(a.id)}-${cmd}.${String(a.format)}`, release: structuredClone(get(a.id)) } satisfies ExportOutcome;
       case 'list_clearance':
         return (clearance.get(String(a.id)) ?? []).map((e) => ({ ...e, stale: e.version < get(a.id).version }));
       case 'add_clearance_entry': {
@@ -234,6 +235,9 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
         return structuredClone(prefs);
       case 'set_preferences':
         prefs = structuredClone(a.preferences as Preferences);
+        return structuredClone(prefs);
+      case 'reset_preferences':
+        prefs = { author: 'Ana Corvell', organization: '', paper: 'a4', custom_logo: false };
         return structuredClone(prefs);
       case 'choose_logo':
         return null;

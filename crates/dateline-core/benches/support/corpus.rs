@@ -560,6 +560,7 @@ pub fn release(i: u64) -> Release {
         ]),
         status,
         version: 0,
+        revision: 0,
         created_at,
         updated_at,
     }

@@ -11,7 +11,7 @@ use dateline_core::clearance::{Action, Decision, NewClearanceEntry};
 use dateline_core::export::{self, ExportFormat, ExportMode, Options};
 use dateline_core::search::ReleaseQuery;
 use dateline_core::store::Store;
-use dateline_core::{file_format, Error, Release, Result};
+use dateline_core::{file_format, Error, Result};
 
 #[derive(Parser)]
 #[command(
@@ -27,6 +27,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Export a .dateline.json file, or a release from the database (--id).
+    ///
+    /// With --id the export is the app's: text changed since the latest
+    /// version is snapshotted first (so the DRAFT mark names the version the
+    /// file holds), and the preferences give the defaults of the options below.
     Export {
         /// docx, html or txt.
         #[arg(long, short)]
@@ -42,9 +46,9 @@ enum Command {
         /// Final copy without the DRAFT mark (cleared or published releases only).
         #[arg(long = "final")]
         final_copy: bool,
-        /// Organization name for the header.
-        #[arg(long, default_value = "")]
-        organization: String,
+        /// Organization name for the header (with --id: default from the preferences).
+        #[arg(long)]
+        organization: Option<String>,
         /// Plain text: wrap at N columns.
         #[arg(long, default_value_t = 0)]
         wrap: usize,
@@ -57,10 +61,12 @@ enum Command {
         /// DOCX: US Letter instead of A4.
         #[arg(long)]
         letter: bool,
-        /// A PNG logo for the header (default: the bundled one).
+        /// A PNG logo for the header (default: the bundled one; with --id,
+        /// the one chosen in the preferences).
         #[arg(long)]
         logo: Option<PathBuf>,
-        /// The author written into the Word file (default: your full name).
+        /// The author written into the Word file (default: your full name;
+        /// with --id, the preferences' author).
         #[arg(long)]
         author: Option<String>,
     },
@@ -72,7 +78,8 @@ enum Command {
     },
     /// Print a release from the database as .dateline.json.
     Show { id: String },
-    /// Import a .dateline.json file into the database.
+    /// Import a .dateline.json file into the database, as a new draft whose
+    /// first version is the file's text (its status and version are not kept).
     Import { file: PathBuf },
     /// List the versions of a release.
     Versions { id: String },
@@ -81,7 +88,14 @@ enum Command {
     /// Compare two versions of a release field by field.
     Diff { id: String, from: u32, to: u32 },
     /// Apply a clearance action: send-for-clearance, mark-cleared, publish, withdraw, new-draft.
-    Status { id: String, action: String },
+    Status {
+        id: String,
+        action: String,
+        /// With send-for-clearance: also write the DRAFT Word file here. The
+        /// action and the file succeed or fail together.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Add a clearance log entry.
     Clear {
         id: String,
@@ -150,51 +164,73 @@ fn run(cmd: Command) -> Result<()> {
             author,
         } => {
             let format = ExportFormat::parse(&format)?;
-            let release = match (file, id) {
-                (Some(f), None) => file_format::read(&f)?,
-                (None, Some(id)) => open_read_only()?.get(&id)?,
-                _ => {
-                    return Err(Error::Invalid(
-                        "give either a release file or --id, not both".into(),
-                    ))
-                }
-            };
             let mode = if final_copy {
                 ExportMode::Final
             } else {
                 ExportMode::Draft
             };
-            export::check_mode(&release, mode)?;
-            // What the preview would warn about (phrases not in the release's
-            // language, dropped links) goes to stderr; the export goes ahead.
-            for w in export::view::build(&release)?.warnings {
-                eprintln!("dateline: warning: {w}");
+            let logo = logo
+                .map(|p| dateline_core::prefs::read_logo(&p))
+                .transpose()?;
+            let paper = letter.then_some(export::Paper::Letter);
+            match (file, id) {
+                (Some(f), None) => {
+                    let release = file_format::read(&f)?;
+                    export::check_mode(&release, mode)?;
+                    // What the preview would warn about (phrases not in the
+                    // release's language, dropped links) goes to stderr; the
+                    // export goes ahead.
+                    for w in export::view::build(&release)?.warnings {
+                        eprintln!("dateline: warning: {w}");
+                    }
+                    let opts = Options {
+                        mode,
+                        organization: organization.unwrap_or_default(),
+                        wrap,
+                        crlf,
+                        fragment,
+                        paper: paper.unwrap_or(export::Paper::A4),
+                        logo_png: Some(logo.unwrap_or_else(|| export::DEFAULT_LOGO.to_vec())),
+                        // Only Word files carry an author; looking up the account's
+                        // full name goes through NSS, a cost the other formats skip.
+                        author: match author {
+                            Some(a) => a,
+                            None if format == ExportFormat::Docx => {
+                                dateline_core::prefs::default_author()
+                            }
+                            None => String::new(),
+                        },
+                        ..Options::default()
+                    };
+                    export::export_to(&release, format, &opts, &output)?;
+                }
+                (None, Some(id)) => {
+                    let mut store = open()?;
+                    let mut plan = store.plan_export(&id, format, mode)?;
+                    let o = &mut plan.options;
+                    o.wrap = wrap;
+                    o.crlf = crlf;
+                    o.fragment = fragment;
+                    if let Some(org) = organization {
+                        o.organization = org;
+                    }
+                    if let Some(p) = paper {
+                        o.paper = p;
+                    }
+                    if let Some(l) = logo {
+                        o.logo_png = Some(l);
+                    }
+                    if let Some(a) = author {
+                        o.author = a;
+                    }
+                    store.run_export(&plan, &output)?;
+                }
+                _ => {
+                    return Err(Error::Invalid(
+                        "give either a release file or --id, not both".into(),
+                    ))
+                }
             }
-            let opts = Options {
-                mode,
-                organization,
-                wrap,
-                crlf,
-                fragment,
-                paper: if letter {
-                    export::Paper::Letter
-                } else {
-                    export::Paper::A4
-                },
-                logo_png: Some(match logo {
-                    Some(p) => dateline_core::prefs::read_logo(&p)?,
-                    None => export::DEFAULT_LOGO.to_vec(),
-                }),
-                // Only Word files carry an author; looking up the account's
-                // full name goes through NSS, a cost the other formats skip.
-                author: match author {
-                    Some(a) => a,
-                    None if format == ExportFormat::Docx => dateline_core::prefs::default_author(),
-                    None => String::new(),
-                },
-                ..Options::default()
-            };
-            export::export_to(&release, format, &opts, &output)?;
             println!("{}", output.display());
             Ok(())
         }
@@ -221,9 +257,7 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
         Command::Import { file } => {
-            let r: Release = file_format::read(&file)?;
-            dateline_core::validate::for_export(&r)?;
-            open()?.insert(&r)?;
+            let r = open()?.import_file(&file)?;
             println!("{}", r.id);
             Ok(())
         }
@@ -263,14 +297,25 @@ fn run(cmd: Command) -> Result<()> {
             print!("{}", dateline_core::diff::to_text(&d));
             Ok(())
         }
-        Command::Status { id, action } => {
+        Command::Status { id, action, output } => {
             let action = Action::parse(&action).ok_or_else(|| {
                 Error::Invalid(format!(
                     "unknown action \"{action}\" (use send-for-clearance, mark-cleared, publish, withdraw or new-draft)"
                 ))
             })?;
             let mut store = open()?;
-            let r = store.apply_action(&id, action)?;
+            let r = match output {
+                None => store.apply_action(&id, action)?,
+                Some(path) if action == Action::SendForClearance => {
+                    let plan = store.plan_action_export(&id, action)?;
+                    store.run_export(&plan, &path)?.release
+                }
+                Some(_) => {
+                    return Err(Error::Invalid(
+                        "--output goes only with send-for-clearance".into(),
+                    ))
+                }
+            };
             println!("{}\tv{}", r.status.label(), r.version);
             Ok(())
         }

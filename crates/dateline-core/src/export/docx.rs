@@ -426,7 +426,7 @@ fn footer(v: &View) -> Footer {
 }
 
 /// Width and height of a PNG from its IHDR chunk.
-fn png_size(b: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn png_size(b: &[u8]) -> Option<(u32, u32)> {
     if b.len() < 24 || !b.starts_with(b"\x89PNG\r\n\x1a\n") || &b[12..16] != b"IHDR" {
         return None;
     }

@@ -1,13 +1,16 @@
 //! Exports: DOCX, HTML and plain text, their options and file names.
 //!
 //! Every exporter renders a [`view::View`], never the raw release, so text is
-//! cleaned in one place. Files are written atomically ([`atomic`]).
+//! cleaned in one place. Files are written atomically ([`atomic`]). The
+//! whole export of a stored release (checks, snapshot, preferences, name,
+//! write) is [`operation`], shared by the app and the command line.
 
 pub mod atomic;
 pub mod docx;
 pub mod filename;
 pub mod html;
 pub mod ooxml;
+pub mod operation;
 pub mod report;
 pub mod text;
 pub mod view;
@@ -142,11 +145,15 @@ pub fn export_to(r: &Release, format: ExportFormat, opts: &Options, path: &Path)
     atomic::write(path, &bytes)
 }
 
+/// The statuses a final export (no DRAFT mark) is allowed from: cleared
+/// and published text only.
+pub fn final_allowed(status: crate::Status) -> bool {
+    matches!(status, crate::Status::Cleared | crate::Status::Published)
+}
+
 /// Export is allowed in final form only once the release is cleared.
 pub fn check_mode(r: &Release, mode: ExportMode) -> Result<()> {
-    if mode == ExportMode::Final
-        && !matches!(r.status, crate::Status::Cleared | crate::Status::Published)
-    {
+    if mode == ExportMode::Final && !final_allowed(r.status) {
         return Err(Error::Transition {
             action: "Final export".into(),
             from: r.status.label().to_lowercase(),

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 const SQL: &[&str] = &[
     include_str!("../../migrations/001_releases.sql"),
     include_str!("../../migrations/002_search.sql"),
+    include_str!("../../migrations/003_revision.sql"),
 ];
 
 /// The schema version this build writes.

@@ -86,6 +86,8 @@ pub struct SaveAck {
     pub updated_at: String,
     pub status: Status,
     pub version: u32,
+    /// The release's revision after this save: the next save must carry it.
+    pub revision: u32,
     /// Set when this save also took an automatic snapshot.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -236,34 +238,56 @@ impl Store {
         load_in(&self.conn, id)
     }
 
-    /// Adds a release that does not exist yet (new draft, import, sample).
+    /// Adds a release that does not exist yet (new draft, sample). Its
+    /// revision starts at 0 whatever the caller says.
     pub fn insert(&mut self, release: &Release) -> Result<()> {
         crate::validate::on_entry(release)?;
         let tx = self.conn.transaction()?;
-        let exists: bool = tx
-            .query_row(
-                "SELECT 1 FROM releases WHERE id = ?1",
-                [&release.id],
-                |_| Ok(true),
-            )
-            .optional()?
-            .unwrap_or(false);
-        if exists {
-            return Err(Error::Invalid(format!(
-                "a release with id {} already exists",
-                release.id
-            )));
-        }
-        write_row(&tx, release, None)?;
+        insert_in(&tx, release)?;
         tx.commit()?;
         Ok(())
     }
 
+    /// Imports a release read from a `.dateline.json` file.
+    ///
+    /// The file's status, version and revision are claims, not facts: the
+    /// release starts as a draft, and the import is its first version, with
+    /// the reason "imported from <source>" (the file name). Refused when the
+    /// release would not export (see [`crate::validate::for_export`]) or its
+    /// id is already in the database.
+    pub fn import(&mut self, release: &Release, source: &str) -> Result<Release> {
+        crate::validate::for_export(release)?;
+        let now = now();
+        let mut r = release.clone();
+        r.status = Status::Draft;
+        r.version = 0;
+        r.revision = 0;
+        r.updated_at = now.clone();
+        self.in_transaction(|tx| {
+            insert_in(tx, &r)?;
+            crate::versions::snapshot_in(tx, &r.id, &format!("imported from {source}"), &now)?;
+            load_in(tx, &r.id)
+        })
+    }
+
+    /// Reads a `.dateline.json` file and imports it ([`Store::import`]).
+    pub fn import_file(&mut self, path: &Path) -> Result<Release> {
+        let release = crate::file_format::read(path)?;
+        let source = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        self.import(&release, &source)
+    }
+
     /// Saves the officer's edits to a release (autosave).
     ///
-    /// Status, version and creation time are the store's, not the caller's:
-    /// they change only through clearance commands. A cleared or published
-    /// release is frozen and refuses edits.
+    /// Status, version, revision and creation time are the store's, not the
+    /// caller's: they change only through the store. The caller's `revision`
+    /// must be the stored one, else the save is refused as [`Error::Stale`]:
+    /// something else (a restore, an action, the command line) wrote the
+    /// release after the text being saved was loaded, and saving would undo
+    /// it. Frozen text refuses edits ([`crate::clearance::require_editable`]).
     pub fn save(&mut self, release: &Release) -> Result<SaveAck> {
         self.save_at(release, &now())
     }
@@ -273,13 +297,12 @@ impl Store {
         crate::validate::on_entry(release)?;
         let tx = self.conn.transaction()?;
         let current = load_in(&tx, &release.id)?;
-        if current.status.is_frozen() {
-            return Err(Error::Frozen(format!(
-                "version {} is {} and can't be changed; start a new draft to edit it",
-                current.version,
-                current.status.label().to_lowercase()
-            )));
+        // Stale first: a save refused as frozen after another writer froze
+        // the text would hide that the text was changed elsewhere.
+        if release.revision != current.revision {
+            return Err(Error::Stale);
         }
+        crate::clearance::require_editable(&current)?;
         let mut next = release.clone();
         next.status = current.status;
         next.version = current.version;
@@ -291,7 +314,7 @@ impl Store {
             |r| r.get(0),
         )?;
         let dirty_since = dirty_since.unwrap_or_else(|| now.to_string());
-        write_row(&tx, &next, Some(&dirty_since))?;
+        write_row(&tx, &mut next, Some(&dirty_since))?;
         let mut snapshot = None;
         if seconds_between(&dirty_since, now) >= AUTOSNAPSHOT_SECONDS {
             snapshot = Some(crate::versions::snapshot_in(
@@ -301,12 +324,15 @@ impl Store {
                 now,
             )?);
         }
+        // The snapshot, if any, wrote the row again.
+        let revision = stored_revision(&tx, &release.id)?.unwrap_or(next.revision);
         tx.commit()?;
         Ok(SaveAck {
             id: next.id,
             updated_at: next.updated_at,
             status: next.status,
             version: snapshot.unwrap_or(next.version),
+            revision,
             snapshot,
         })
     }
@@ -340,17 +366,50 @@ pub(crate) fn load_in(tx: &Connection, id: &str) -> Result<Release> {
         .map_err(|e| Error::Format(format!("stored release {id} is unreadable: {e}")))
 }
 
-/// Writes the row and its search entries. `dirty_since` is the start of
-/// unsnapshotted editing, or `None` when the text matches the latest version.
-pub(crate) fn write_row(tx: &Connection, r: &Release, dirty_since: Option<&str>) -> Result<()> {
-    let data = serde_json::to_string(r).map_err(|e| Error::Format(e.to_string()))?;
+/// Adds a new row at revision 0; refuses an id that exists.
+fn insert_in(tx: &Connection, release: &Release) -> Result<()> {
+    let exists: bool = tx
+        .query_row(
+            "SELECT 1 FROM releases WHERE id = ?1",
+            [&release.id],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if exists {
+        return Err(Error::Invalid(format!(
+            "a release with id {} already exists",
+            release.id
+        )));
+    }
+    write_row(tx, &mut release.clone(), None)
+}
+
+/// The stored revision of a release; `None` when there is no such row.
+fn stored_revision(tx: &Connection, id: &str) -> Result<Option<u32>> {
+    Ok(tx
+        .query_row("SELECT revision FROM releases WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Writes the row and its search entries, as the next revision: 0 for a new
+/// row, else the stored one plus one (set on `r` too, and in the JSON copy).
+/// Every write of a release goes through here, so every write bumps the
+/// revision and an older save can be recognised. `dirty_since` is the start
+/// of unsnapshotted editing, or `None` when the text matches the latest version.
+pub(crate) fn write_row(tx: &Connection, r: &mut Release, dirty_since: Option<&str>) -> Result<()> {
+    r.revision = stored_revision(tx, &r.id)?.map_or(0, |n| n.wrapping_add(1));
+    let data = serde_json::to_string(&*r).map_err(|e| Error::Format(e.to_string()))?;
     tx.execute(
-        "INSERT INTO releases (id, data, headline, type_label, language, status, dateline_date, version, created_at, updated_at, dirty_since)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+        "INSERT INTO releases (id, data, headline, type_label, language, status, dateline_date, version, created_at, updated_at, dirty_since, revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET data = excluded.data, headline = excluded.headline,
            type_label = excluded.type_label, language = excluded.language, status = excluded.status,
            dateline_date = excluded.dateline_date, version = excluded.version,
-           updated_at = excluded.updated_at, dirty_since = excluded.dirty_since",
+           updated_at = excluded.updated_at, dirty_since = excluded.dirty_since,
+           revision = excluded.revision",
         params![
             r.id,
             data,
@@ -362,7 +421,8 @@ pub(crate) fn write_row(tx: &Connection, r: &Release, dirty_since: Option<&str>)
             r.version,
             r.created_at,
             r.updated_at,
-            dirty_since
+            dirty_since,
+            r.revision
         ],
     )?;
     search::index(tx, r)?;

@@ -3,6 +3,8 @@ import type { Release } from "./Release";
 
 export type ActionOutcome = { release: Release, 
 /**
- * The DRAFT Word file written by "Send for clearance".
+ * The DRAFT Word file written by "Send for clearance". Absent when the
+ * user cancelled the save dialog: then the action was not applied
+ * either, and `release` is unchanged.
  */
 exported?: string, };

@@ -11,14 +11,9 @@ author: string,
  */
 organization: string, paper: Paper, 
 /**
- * A PNG chosen by the user; empty uses the bundled logo.
+ * True when the officer chose a logo (kept in the database); false
+ * uses the bundled one. Saving preferences with `false` removes the
+ * chosen logo; `true` keeps it. Only choosing a file adds one
+ * (`Store::set_logo_from_file`, the app's `choose_logo`).
  */
-logo_path: string, 
-/**
- * Clearance copies open in Word with Track Changes on.
- */
-track_changes: boolean, 
-/**
- * Clearance copies can be edited only as tracked changes (no password).
- */
-protect_for_tracked_changes: boolean, };
+custom_logo: boolean, };

@@ -39,6 +39,13 @@ about: string, notes_to_editors: Array<string>, end_mark: EndMark, status: Statu
  */
 version: number, 
 /**
+ * The store's count of writes to this release. A save must carry the
+ * revision it was based on; a save based on an older one is refused as
+ * stale (another write came in between). Store-owned like `version`;
+ * ignored when a file is imported.
+ */
+revision: number, 
+/**
  * RFC 3339 UTC timestamps.
  */
 created_at: string, updated_at: string, };

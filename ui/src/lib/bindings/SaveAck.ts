@@ -6,6 +6,10 @@ import type { Status } from "./Status";
  */
 export type SaveAck = { id: string, updated_at: string, status: Status, version: number, 
 /**
+ * The release's revision after this save: the next save must carry it.
+ */
+revision: number, 
+/**
  * Set when this save also took an automatic snapshot.
  */
 snapshot?: number, };

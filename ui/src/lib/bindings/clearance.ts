@@ -35,4 +35,7 @@ export const ACTIONS_FOR: Record<Status, Action[]> = {
 };
 
 /** Statuses whose text is frozen: editing starts a new draft. */
-export const FROZEN: Status[] = ["cleared", "published"];
+export const FROZEN: Status[] = ["cleared", "published", "withdrawn"];
+
+/** Statuses a final export (no DRAFT mark) is allowed from. */
+export const FINAL_EXPORT: Status[] = ["cleared", "published"];
