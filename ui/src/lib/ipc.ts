@@ -26,7 +26,7 @@ import type { Preferences } from './bindings/Preferences';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
-  'frozen', 'io', 'database', 'export',
+  'frozen', 'io', 'database', 'export', 'stale',
 ]);
 
 export function isErrorInfo(e: unknown): e is ErrorInfo {

@@ -39,6 +39,11 @@ about: string, notes_to_editors: Array<string>, end_mark: EndMark, status: Statu
  */
 version: number, 
 /**
+ * Store-owned revision of the stored row, bumped by every write; a save
+ * based on an older revision is refused with code "stale".
+ */
+revision: number, 
+/**
  * RFC 3339 UTC timestamps.
  */
 created_at: string, updated_at: string, };

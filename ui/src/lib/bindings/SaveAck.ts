@@ -6,6 +6,10 @@ import type { Status } from "./Status";
  */
 export type SaveAck = { id: string, updated_at: string, status: Status, version: number, 
 /**
+ * The stored revision after this save; the next save is based on it.
+ */
+revision: number, 
+/**
  * Set when this save also took an automatic snapshot.
  */
 snapshot?: number, };
