@@ -223,6 +223,19 @@ describe('editor', () => {
     expect(byTestId('save-state')!.textContent).toBe('Saved');
   });
 
+  it('does not switch releases while an action runs', async () => {
+    await open('a');
+    const go = holdOpen('apply_action');
+    button('Send for clearance')!.click();
+    await waitFor(() => byTestId('lock-reason'));
+    document.querySelector<HTMLButtonElement>('button.row[data-id="b"]')!.click();
+    await waitFor(() => toasts.some((t) => t.text.startsWith('Please wait: Send for clearance')));
+    expect(headline().value).toBe('First');
+    go();
+    await waitFor(() => byTestId('status-badge')!.textContent === 'In clearance');
+    expect(document.body.textContent).toContain('Send for clearance: done.');
+  });
+
   it('a failed save before an action stops the action and keeps the text', async () => {
     await open('a');
     failSaves = { code: 'database', message: 'disk is full' };
@@ -284,6 +297,23 @@ describe('editor', () => {
     await emit('tauri://close-requested');
     await waitFor(() => destroyed === 1);
     expect(warnings()).toBe(2);
+  });
+
+  it('after an export, the version and revision come from the release it returned', async () => {
+    await open('a');
+    setValue(headline(), 'Changed since v1');
+    button('Export Word…')!.click();
+    await waitFor(() => document.body.textContent?.includes('Exported to'));
+    // The export took v2 (the text changed since v1).
+    expect(backend.releases.get('a')!.version).toBe(2);
+    expect(document.querySelector('.bar .version')!.textContent).toBe('v2');
+    button('Clearance')!.click();
+    const version = await waitFor(() => document.querySelector<HTMLInputElement>('#clearance-version'));
+    expect(version.value).toBe('2');
+    // The next save is based on the revision the export left, so it is not stale.
+    setValue(headline(), 'Typed after the export');
+    await waitFor(() => backend.releases.get('a')!.headline === 'Typed after the export', 3000);
+    expect(byTestId('kept-text')).toBeNull();
   });
 
   it('exports and reports the path', async () => {
