@@ -17,510 +17,189 @@ export type Scenario = { name: string; steps: ScenarioStep[]; outcomes: Scenario
 /** Clearance step sequences and what the core's Store answered to each step. */
 export const SCENARIOS: Scenario[] = [
   {
-    "name": "mark cleared straight after sending is refused",
-    "outcomes": [
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "error": "transition"
-      }
+    name: "mark cleared straight after sending is refused",
+    steps: [
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"act","action":"mark_cleared"},
     ],
-    "stale": [],
-    "steps": [
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      }
-    ]
+    outcomes: [
+      {"status":"in_clearance","version":1},
+      {"error":"transition"},
+    ],
+    stale: [],
   },
   {
-    "name": "a reviewer's cleared entry allows mark cleared",
-    "outcomes": [
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "cleared",
-        "version": 2
-      },
-      {
-        "status": "published",
-        "version": 3
-      }
+    name: "a reviewer's cleared entry allows mark cleared",
+    steps: [
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"review","decision":"cleared"},
+      {"do":"act","action":"mark_cleared"},
+      {"do":"act","action":"publish"},
     ],
-    "stale": [
-      false
+    outcomes: [
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
+      {"status":"cleared","version":2},
+      {"status":"published","version":3},
     ],
-    "steps": [
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "decision": "cleared",
-        "do": "review"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      },
-      {
-        "action": "publish",
-        "do": "act"
-      }
-    ]
+    stale: [false],
   },
   {
-    "name": "changes requested or a comment does not clear",
-    "outcomes": [
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "error": "transition"
-      }
+    name: "changes requested or a comment does not clear",
+    steps: [
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"review","decision":"changes_requested"},
+      {"do":"review","decision":"comment"},
+      {"do":"act","action":"mark_cleared"},
     ],
-    "stale": [
-      false,
-      false
+    outcomes: [
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
+      {"error":"transition"},
     ],
-    "steps": [
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "decision": "changes_requested",
-        "do": "review"
-      },
-      {
-        "decision": "comment",
-        "do": "review"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      }
-    ]
+    stale: [false,false],
   },
   {
-    "name": "an edit after clearance makes the entry stale",
-    "outcomes": [
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "error": "transition"
-      },
-      {
-        "status": "in_clearance",
-        "version": 2
-      },
-      {
-        "status": "in_clearance",
-        "version": 2
-      },
-      {
-        "status": "cleared",
-        "version": 3
-      }
+    name: "an edit after clearance makes the entry stale",
+    steps: [
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"review","decision":"cleared"},
+      {"do":"edit","headline":"Changed after clearance"},
+      {"do":"act","action":"mark_cleared"},
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"review","decision":"cleared"},
+      {"do":"act","action":"mark_cleared"},
     ],
-    "stale": [
-      true,
-      false
+    outcomes: [
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
+      {"error":"transition"},
+      {"status":"in_clearance","version":2},
+      {"status":"in_clearance","version":2},
+      {"status":"cleared","version":3},
     ],
-    "steps": [
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "decision": "cleared",
-        "do": "review"
-      },
-      {
-        "do": "edit",
-        "headline": "Changed after clearance"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "decision": "cleared",
-        "do": "review"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      }
-    ]
+    stale: [true,false],
   },
   {
-    "name": "resending unchanged text keeps the entry current",
-    "outcomes": [
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 2
-      },
-      {
-        "status": "cleared",
-        "version": 3
-      }
+    name: "resending unchanged text keeps the entry current",
+    steps: [
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"review","decision":"cleared"},
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"act","action":"mark_cleared"},
     ],
-    "stale": [
-      false
+    outcomes: [
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":2},
+      {"status":"cleared","version":3},
     ],
-    "steps": [
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "decision": "cleared",
-        "do": "review"
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      }
-    ]
+    stale: [false],
   },
   {
-    "name": "cleared text is frozen until a new draft",
-    "outcomes": [
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "cleared",
-        "version": 2
-      },
-      {
-        "error": "frozen"
-      },
-      {
-        "status": "published",
-        "version": 3
-      },
-      {
-        "error": "frozen"
-      },
-      {
-        "status": "draft",
-        "version": 4
-      },
-      {
-        "status": "draft",
-        "version": 4
-      }
+    name: "cleared text is frozen until a new draft",
+    steps: [
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"review","decision":"cleared"},
+      {"do":"act","action":"mark_cleared"},
+      {"do":"edit","headline":"Edited while cleared"},
+      {"do":"act","action":"publish"},
+      {"do":"edit","headline":"Edited while published"},
+      {"do":"act","action":"new_draft"},
+      {"do":"edit","headline":"Edited in the new draft"},
     ],
-    "stale": [
-      true
+    outcomes: [
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
+      {"status":"cleared","version":2},
+      {"error":"frozen"},
+      {"status":"published","version":3},
+      {"error":"frozen"},
+      {"status":"draft","version":4},
+      {"status":"draft","version":4},
     ],
-    "steps": [
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "decision": "cleared",
-        "do": "review"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      },
-      {
-        "do": "edit",
-        "headline": "Edited while cleared"
-      },
-      {
-        "action": "publish",
-        "do": "act"
-      },
-      {
-        "do": "edit",
-        "headline": "Edited while published"
-      },
-      {
-        "action": "new_draft",
-        "do": "act"
-      },
-      {
-        "do": "edit",
-        "headline": "Edited in the new draft"
-      }
-    ]
+    stale: [true],
   },
   {
-    "name": "a draft allows only sending",
-    "outcomes": [
-      {
-        "error": "transition"
-      },
-      {
-        "error": "transition"
-      },
-      {
-        "error": "transition"
-      },
-      {
-        "error": "transition"
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      }
+    name: "a draft allows only sending",
+    steps: [
+      {"do":"act","action":"publish"},
+      {"do":"act","action":"mark_cleared"},
+      {"do":"act","action":"withdraw"},
+      {"do":"act","action":"new_draft"},
+      {"do":"act","action":"send_for_clearance"},
     ],
-    "stale": [],
-    "steps": [
-      {
-        "action": "publish",
-        "do": "act"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      },
-      {
-        "action": "withdraw",
-        "do": "act"
-      },
-      {
-        "action": "new_draft",
-        "do": "act"
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      }
-    ]
+    outcomes: [
+      {"error":"transition"},
+      {"error":"transition"},
+      {"error":"transition"},
+      {"error":"transition"},
+      {"status":"in_clearance","version":1},
+    ],
+    stale: [],
   },
   {
-    "name": "withdrawn, then a new draft",
-    "outcomes": [
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "withdrawn",
-        "version": 2
-      },
-      {
-        "error": "transition"
-      },
-      {
-        "error": "transition"
-      },
-      {
-        "status": "draft",
-        "version": 3
-      },
-      {
-        "status": "in_clearance",
-        "version": 4
-      }
+    name: "withdrawn, then a new draft",
+    steps: [
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"act","action":"withdraw"},
+      {"do":"act","action":"publish"},
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"act","action":"new_draft"},
+      {"do":"act","action":"send_for_clearance"},
     ],
-    "stale": [],
-    "steps": [
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "action": "withdraw",
-        "do": "act"
-      },
-      {
-        "action": "publish",
-        "do": "act"
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "action": "new_draft",
-        "do": "act"
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      }
-    ]
+    outcomes: [
+      {"status":"in_clearance","version":1},
+      {"status":"withdrawn","version":2},
+      {"error":"transition"},
+      {"error":"transition"},
+      {"status":"draft","version":3},
+      {"status":"in_clearance","version":4},
+    ],
+    stale: [],
   },
   {
-    "name": "a restore is a new draft version",
-    "outcomes": [
-      {
-        "status": "draft",
-        "version": 0
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 2
-      },
-      {
-        "status": "in_clearance",
-        "version": 2
-      },
-      {
-        "status": "draft",
-        "version": 3
-      },
-      {
-        "error": "transition"
-      },
-      {
-        "status": "in_clearance",
-        "version": 4
-      },
-      {
-        "error": "transition"
-      },
-      {
-        "error": "not_found"
-      }
+    name: "a restore is a new draft version",
+    steps: [
+      {"do":"edit","headline":"First text"},
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"edit","headline":"Second text"},
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"review","decision":"cleared"},
+      {"do":"restore","version":1},
+      {"do":"act","action":"mark_cleared"},
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"act","action":"mark_cleared"},
+      {"do":"restore","version":9},
     ],
-    "stale": [
-      true
+    outcomes: [
+      {"status":"draft","version":0},
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":2},
+      {"status":"in_clearance","version":2},
+      {"status":"draft","version":3},
+      {"error":"transition"},
+      {"status":"in_clearance","version":4},
+      {"error":"transition"},
+      {"error":"not_found"},
     ],
-    "steps": [
-      {
-        "do": "edit",
-        "headline": "First text"
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "do": "edit",
-        "headline": "Second text"
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "decision": "cleared",
-        "do": "review"
-      },
-      {
-        "do": "restore",
-        "version": 1
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "action": "mark_cleared",
-        "do": "act"
-      },
-      {
-        "do": "restore",
-        "version": 9
-      }
-    ]
+    stale: [true],
   },
   {
-    "name": "a review of a version that does not exist is refused",
-    "outcomes": [
-      {
-        "error": "not_found"
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      },
-      {
-        "status": "in_clearance",
-        "version": 1
-      }
+    name: "a review of a version that does not exist is refused",
+    steps: [
+      {"do":"review","decision":"cleared","version":3},
+      {"do":"act","action":"send_for_clearance"},
+      {"do":"review","decision":"cleared","version":1},
     ],
-    "stale": [
-      false
+    outcomes: [
+      {"error":"not_found"},
+      {"status":"in_clearance","version":1},
+      {"status":"in_clearance","version":1},
     ],
-    "steps": [
-      {
-        "decision": "cleared",
-        "do": "review",
-        "version": 3
-      },
-      {
-        "action": "send_for_clearance",
-        "do": "act"
-      },
-      {
-        "decision": "cleared",
-        "do": "review",
-        "version": 1
-      }
-    ]
-  }
+    stale: [false],
+  },
 ];
