@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Session, makeProfile, stepper } from './webdriver.mjs';
+import { Session, makeProfile, openRow, openTab, stepper } from './webdriver.mjs';
 
 const DATE = '2026-05-14';
 const HEADLINE_1 = 'Lakeshore Authority signs river cleanup agreement';
@@ -35,24 +35,6 @@ async function waitFile(name) {
     what: `export file "${name}" (export dir has ${JSON.stringify(exportFiles())})`,
   });
   return p;
-}
-
-async function openRow(s, id) {
-  const row = await s.waitFor(
-    () => s.exec(`return document.querySelector('[data-testid="release-list"] button.row[data-id="' + arguments[0] + '"]');`, [id]),
-    { what: `the list row of release ${id}` },
-  );
-  await s.click(Object.values(row)[0]);
-  await s.waitFor(() => s.exec(`return !!document.querySelector('[data-testid="status-badge"]') && !!document.getElementById('field-headline')`), {
-    what: 'the editor',
-  });
-}
-
-async function openTab(s, name) {
-  await s.clickButton(name, { timeout: 5_000 });
-  await s.waitFor(() => s.exec(`return document.getElementById('tab-' + arguments[0])?.getAttribute('aria-selected') === 'true'`, [name.toLowerCase()]), {
-    what: `the ${name} tab`,
-  });
 }
 
 async function addEntry(s, { reviewer, role, decision, note, expectVersion }) {

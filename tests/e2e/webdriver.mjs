@@ -341,6 +341,26 @@ export class Session {
   }
 }
 
+/** Opens a release from the list and waits for the editor. */
+export async function openRow(s, id) {
+  const row = await s.waitFor(
+    () => s.exec(`return document.querySelector('[data-testid="release-list"] button.row[data-id="' + arguments[0] + '"]');`, [id]),
+    { what: `the list row of release ${id}` },
+  );
+  await s.click(Object.values(row)[0]);
+  await s.waitFor(() => s.exec(`return !!document.querySelector('[data-testid="status-badge"]') && !!document.getElementById('field-headline')`), {
+    what: 'the editor',
+  });
+}
+
+/** Selects a side-panel tab (Preview, History, Clearance). */
+export async function openTab(s, name) {
+  await s.clickButton(name, { timeout: 5_000 });
+  await s.waitFor(() => s.exec(`return document.getElementById('tab-' + arguments[0])?.getAttribute('aria-selected') === 'true'`, [name.toLowerCase()]), {
+    what: `the ${name} tab`,
+  });
+}
+
 /** Waits until no app process runs on this data dir (bounded). */
 export async function waitForExit(dataDir, timeout = 15_000) {
   const deadline = Date.now() + timeout;

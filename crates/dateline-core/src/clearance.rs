@@ -102,6 +102,13 @@ pub fn require_editable(r: &Release) -> Result<()> {
     )))
 }
 
+/// Actions that, besides the table, need a reviewer's "cleared" entry for
+/// exactly the current text ([`require_clearance`]). Exported to the UI with
+/// the table, so that no other copy of this rule exists.
+pub fn needs_clearance(action: Action) -> bool {
+    action == Action::MarkCleared
+}
+
 /// The actions allowed from a status, in a stable order (the order of the
 /// editor's buttons).
 pub fn actions_for(from: Status) -> Vec<Action> {
@@ -229,7 +236,7 @@ pub(crate) fn check_action(
         action: action.label().to_string(),
         from: r.status.label().to_lowercase(),
     })?;
-    if action == Action::MarkCleared {
+    if needs_clearance(action) {
         require_clearance(conn, r)?;
     }
     if matches!(

@@ -101,8 +101,11 @@ impl Store {
         let now = store::now();
         self.in_transaction(|tx| {
             let old = get_version_in(tx, id, version)?;
+            crate::clearance::require_editable(&store::load_in(tx, id)?)?;
+            // Text typed since the latest version would otherwise be kept
+            // nowhere once the restore replaces it: keep it as a version first.
+            snapshot_if_changed_in(tx, id, &format!("before restoring v{version}"), &now)?;
             let cur = store::load_in(tx, id)?;
-            crate::clearance::require_editable(&cur)?;
             let mut next = Release {
                 id: cur.id,
                 created_at: cur.created_at,

@@ -3,8 +3,12 @@
 //! which actions each status allows, which statuses are frozen), so the UI
 //! shows the buttons the core will accept without a copy of the table, and
 //! `languages.ts` from the phrase tables (the languages offered and their
-//! type labels), so the editor offers only languages the exports speak. This
-//! test fails when they drift; regenerate with `make bindings`
+//! type labels), so the editor offers only languages the exports speak.
+//! `clearance_scenarios.ts` holds sequences of clearance steps and what a real
+//! [`store::Store`] answered to each; `ui/src/lib/mockBackend.test.ts` runs
+//! the same steps against the UI's mock backend and must get the same
+//! answers, so the mock cannot drift from the core. This test fails when any
+//! of these files drift; regenerate with `make bindings`
 //! (UPDATE_BINDINGS=1 cargo test -p dateline-core --test bindings).
 
 use std::collections::BTreeMap;
@@ -44,6 +48,8 @@ fn export_all(dir: &Path) {
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");
+    std::fs::write(dir.join("clearance_scenarios.ts"), scenarios_ts())
+        .expect("clearance_scenarios.ts");
 }
 
 /// The offered languages and every language's type labels as TypeScript.
@@ -100,7 +106,11 @@ fn clearance_ts() -> String {
          /** Statuses whose text is frozen: editing starts a new draft. */\n\
          export const FROZEN: Status[] = {};\n\n\
          /** Statuses a final export (no DRAFT mark) is allowed from. */\n\
-         export const FINAL_EXPORT: Status[] = {};\n",
+         export const FINAL_EXPORT: Status[] = {};\n\n\
+         /** The status each allowed action leads to. */\n\
+         export const TRANSITIONS: Record<Status, Partial<Record<Action, Status>>> = {};\n\n\
+         /** Actions that also need a reviewer's \"cleared\" entry for exactly the current text. */\n\
+         export const NEEDS_CLEARANCE: Action[] = {};\n",
         record(&Status::ALL, |s| label(s.label())),
         record(&Action::ALL, |a| label(a.label())),
         record(&Decision::ALL, |d| label(d.label())),
@@ -113,6 +123,256 @@ fn clearance_ts() -> String {
                 .map(name)
                 .collect()
         ),
+        record(&Status::ALL, |s| {
+            let pairs: Vec<String> = actions_for(s)
+                .into_iter()
+                .filter_map(|a| clearance::allowed(s, a).map(|to| format!("{}: {}", name(a), name(to))))
+                .collect();
+            format!("{{ {} }}", pairs.join(", "))
+        }),
+        list(
+            Action::ALL
+                .into_iter()
+                .filter(|a| clearance::needs_clearance(*a))
+                .map(name)
+                .collect()
+        ),
+    )
+}
+
+/// One step of a clearance scenario, as the UI test reads it.
+#[derive(serde::Serialize)]
+#[serde(tag = "do", rename_all = "snake_case")]
+enum Step {
+    Act {
+        action: clearance::Action,
+    },
+    /// Save the release with this headline (an autosave).
+    Edit {
+        headline: &'static str,
+    },
+    /// A reviewer's entry, for `version` or else the current version.
+    Review {
+        decision: clearance::Decision,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<u32>,
+    },
+    Restore {
+        version: u32,
+    },
+}
+
+/// What the store answered: the release's status and version after the
+/// step, or the error code.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Outcome {
+    Done { status: model::Status, version: u32 },
+    Refused { error: ErrorCode },
+}
+
+fn scenario_table() -> Vec<(&'static str, Vec<Step>)> {
+    use clearance::{Action::*, Decision};
+    let act = |action| Step::Act { action };
+    let review = |decision| Step::Review {
+        decision,
+        version: None,
+    };
+    let edit = |headline| Step::Edit { headline };
+    vec![
+        (
+            "mark cleared straight after sending is refused",
+            vec![act(SendForClearance), act(MarkCleared)],
+        ),
+        (
+            "a reviewer's cleared entry allows mark cleared",
+            vec![
+                act(SendForClearance),
+                review(Decision::Cleared),
+                act(MarkCleared),
+                act(Publish),
+            ],
+        ),
+        (
+            "changes requested or a comment does not clear",
+            vec![
+                act(SendForClearance),
+                review(Decision::ChangesRequested),
+                review(Decision::Comment),
+                act(MarkCleared),
+            ],
+        ),
+        (
+            "an edit after clearance makes the entry stale",
+            vec![
+                act(SendForClearance),
+                review(Decision::Cleared),
+                edit("Changed after clearance"),
+                act(MarkCleared),
+                act(SendForClearance),
+                review(Decision::Cleared),
+                act(MarkCleared),
+            ],
+        ),
+        (
+            "resending unchanged text keeps the entry current",
+            vec![
+                act(SendForClearance),
+                review(Decision::Cleared),
+                act(SendForClearance),
+                act(MarkCleared),
+            ],
+        ),
+        (
+            "cleared text is frozen until a new draft",
+            vec![
+                act(SendForClearance),
+                review(Decision::Cleared),
+                act(MarkCleared),
+                edit("Edited while cleared"),
+                act(Publish),
+                edit("Edited while published"),
+                act(NewDraft),
+                edit("Edited in the new draft"),
+            ],
+        ),
+        (
+            "a draft allows only sending",
+            vec![
+                act(Publish),
+                act(MarkCleared),
+                act(Withdraw),
+                act(NewDraft),
+                act(SendForClearance),
+            ],
+        ),
+        (
+            "withdrawn, then a new draft",
+            vec![
+                act(SendForClearance),
+                act(Withdraw),
+                act(Publish),
+                act(SendForClearance),
+                act(NewDraft),
+                act(SendForClearance),
+            ],
+        ),
+        (
+            "a restore is a new draft version",
+            vec![
+                edit("First text"),
+                act(SendForClearance),
+                edit("Second text"),
+                act(SendForClearance),
+                review(Decision::Cleared),
+                Step::Restore { version: 1 },
+                act(MarkCleared),
+                act(SendForClearance),
+                act(MarkCleared),
+                Step::Restore { version: 9 },
+            ],
+        ),
+        (
+            "a review of a version that does not exist is refused",
+            vec![
+                Step::Review {
+                    decision: Decision::Cleared,
+                    version: Some(3),
+                },
+                act(SendForClearance),
+                Step::Review {
+                    decision: Decision::Cleared,
+                    version: Some(1),
+                },
+            ],
+        ),
+    ]
+}
+
+/// Runs one scenario on a fresh release in a real store.
+fn run_scenario(store: &mut store::Store, id: &str, steps: &[Step]) -> (Vec<Outcome>, Vec<bool>) {
+    let r = model::Release::new_draft(id.to_string(), "2026-05-14T08:00:00Z", "2026-05-14");
+    store.insert(&r).expect("insert");
+    let mut outcomes = Vec::new();
+    for step in steps {
+        let done: dateline_core::Result<()> = match step {
+            Step::Act { action } => store.apply_action(id, *action).map(drop),
+            Step::Edit { headline } => store.get(id).and_then(|mut r| {
+                r.headline = headline.to_string();
+                store.save(&r).map(drop)
+            }),
+            Step::Review { decision, version } => store.get(id).and_then(|r| {
+                let entry = clearance::NewClearanceEntry {
+                    version: version.unwrap_or(r.version),
+                    reviewer: "Dana Reviewer".into(),
+                    role: "Legal".into(),
+                    decision: *decision,
+                    note: String::new(),
+                };
+                store.add_clearance_entry(id, &entry).map(drop)
+            }),
+            Step::Restore { version } => store.restore_version(id, *version).map(drop),
+        };
+        outcomes.push(match done {
+            Ok(()) => {
+                let r = store.get(id).expect("reload");
+                Outcome::Done {
+                    status: r.status,
+                    version: r.version,
+                }
+            }
+            Err(e) => Outcome::Refused { error: e.code() },
+        });
+    }
+    let stale = store
+        .clearance_log(id)
+        .expect("log")
+        .iter()
+        .map(|e| e.stale)
+        .collect();
+    (outcomes, stale)
+}
+
+/// The scenario table with the real store's answers, as TypeScript.
+fn scenarios_ts() -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut store, _) = store::Store::open(dir.path()).expect("open store");
+    // One line per step and its answer, so that a change in the core shows
+    // up in review as the step whose answer changed.
+    fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+        serde_json::to_string(v).expect("a scenario serializes")
+    }
+    let mut rows = String::new();
+    for (i, (name, steps)) in scenario_table().into_iter().enumerate() {
+        let (outcomes, stale) = run_scenario(&mut store, &format!("scenario-{i}"), &steps);
+        let lines = |xs: Vec<String>| {
+            xs.iter()
+                .map(|x| format!("      {x},\n"))
+                .collect::<String>()
+        };
+        rows.push_str(&format!(
+            "  {{\n    name: {},\n    steps: [\n{}    ],\n    outcomes: [\n{}    ],\n    stale: {},\n  }},\n",
+            json(name),
+            lines(steps.iter().map(json).collect()),
+            lines(outcomes.iter().map(json).collect()),
+            json(&stale),
+        ));
+    }
+    format!(
+        "// Generated by crates/dateline-core/tests/bindings.rs from a real Store (`make bindings`). Do not edit.\n\
+         import type {{ Action }} from './Action';\n\
+         import type {{ Decision }} from './Decision';\n\
+         import type {{ ErrorCode }} from './ErrorCode';\n\
+         import type {{ Status }} from './Status';\n\n\
+         export type ScenarioStep =\n\
+         \x20 | {{ do: 'act'; action: Action }}\n\
+         \x20 | {{ do: 'edit'; headline: string }}\n\
+         \x20 | {{ do: 'review'; decision: Decision; version?: number }}\n\
+         \x20 | {{ do: 'restore'; version: number }};\n\n\
+         export type ScenarioOutcome = {{ status: Status; version: number }} | {{ error: ErrorCode }};\n\n\
+         export type Scenario = {{ name: string; steps: ScenarioStep[]; outcomes: ScenarioOutcome[]; stale: boolean[] }};\n\n\
+         /** Clearance step sequences and what the core's Store answered to each step. */\n\
+         export const SCENARIOS: Scenario[] = [\n{rows}];\n"
     )
 }
 

@@ -170,6 +170,20 @@ fn versions_are_immutable_and_restore_makes_a_new_one() {
             .collect::<Vec<_>>(),
         ["Headline"]
     );
+    // Text saved since the latest version is kept as a version before a
+    // restore replaces it, never dropped.
+    let mut r = s.get(&id).unwrap();
+    r.headline = "Typed just before restoring".into();
+    s.save(&r).unwrap();
+    let restored = s.restore_version(&id, v2).unwrap();
+    assert_eq!(restored.version, 5);
+    assert_eq!(restored.headline, "Second headline");
+    let kept = s.get_version(&id, 4).unwrap();
+    assert_eq!(kept.headline, "Typed just before restoring");
+    assert_eq!(
+        s.list_versions(&id).unwrap()[1].reason,
+        "before restoring v2"
+    );
 }
 
 #[test]

@@ -18,6 +18,7 @@ function setup() {
   const pending: ReturnType<typeof deferred<string>>[] = [];
   const states: SaveState[] = [];
   const acks: string[] = [];
+  const conflicts: ErrorInfo[] = [];
   const saver = new Autosaver<string, string>({
     snapshot: () => value,
     save: (v) => {
@@ -28,9 +29,10 @@ function setup() {
     },
     onAck: (a) => acks.push(a),
     onState: (s) => states.push(s),
+    onConflict: (e) => conflicts.push(e),
     delay: 400,
   });
-  return { saver, sent, pending, states, acks, set: (v: string) => (value = v) };
+  return { saver, sent, pending, states, acks, conflicts, set: (v: string) => (value = v) };
 }
 
 const tick = async () => {
@@ -126,5 +128,45 @@ describe('Autosaver', () => {
     const t = setup();
     await t.saver.flush();
     expect(t.sent).toEqual([]);
+  });
+
+  it('stops on a stale save: no retry, flush refuses, until reset', async () => {
+    const t = setup();
+    t.set('mine');
+    t.saver.changed();
+    const f = t.saver.flush();
+    await tick();
+    const stale: ErrorInfo = { code: 'stale', message: 'changed elsewhere' };
+    t.pending[0].reject(stale);
+    await expect(f).rejects.toEqual(stale);
+    expect(t.conflicts).toEqual([stale]);
+    expect(t.saver.isDirty).toBe(true);
+    // More typing is not sent over the newer stored text.
+    t.set('mine, more');
+    t.saver.changed();
+    await expect(t.saver.flush()).rejects.toEqual(stale);
+    expect(t.sent).toEqual(['mine']);
+    // The caller reloaded (and kept the text): saving works again.
+    t.saver.reset();
+    expect(t.saver.isDirty).toBe(false);
+    t.set('after reload');
+    t.saver.changed();
+    const g = t.saver.flush();
+    await tick();
+    t.pending[1].resolve('ok');
+    await g;
+    expect(t.sent).toEqual(['mine', 'after reload']);
+  });
+
+  it('does not deliver the ack of a save sent before a reset', async () => {
+    const t = setup();
+    t.set('old text');
+    t.saver.changed();
+    void t.saver.flush();
+    await tick();
+    t.saver.reset();
+    t.pending[0].resolve('ack for old text');
+    await tick();
+    expect(t.acks).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // Autosave queue: debounced, one save in flight at a time, latest state wins,
 // failures keep the local state dirty so the next change (or flush) retries.
+// A conflict (the store's copy moved on: code "stale") is not retried: the
+// caller reloads and decides what happens to the local text.
 import type { ErrorInfo } from './bindings/ErrorInfo';
 import { toErrorInfo } from './ipc';
 
@@ -15,6 +17,9 @@ export interface AutosaverOptions<T, A> {
   save: (value: T) => Promise<A>;
   onAck: (ack: A) => void;
   onState: (s: SaveState) => void;
+  /** A save was refused because the stored copy changed underneath (code
+   *  "stale"). The saver stops; `flush` rejects until `reset`. */
+  onConflict?: (error: ErrorInfo) => void;
   delay?: number;
 }
 
@@ -23,23 +28,29 @@ export class Autosaver<T, A> {
   private dirty = false;
   private running: Promise<void> | null = null;
   private lastError: ErrorInfo | null = null;
+  private conflict: ErrorInfo | null = null;
+  // Bumped by reset(): an ack for a save sent before the state was replaced
+  // describes text that is no longer on screen, so it is not delivered.
+  private generation = 0;
   private readonly delay: number;
 
   constructor(private readonly opts: AutosaverOptions<T, A>) {
     this.delay = opts.delay ?? 400;
   }
 
+  /** Edits exist that the store does not have yet. */
   get isDirty(): boolean {
-    return this.dirty;
+    return this.dirty || this.conflict !== null;
   }
 
   get error(): ErrorInfo | null {
-    return this.lastError;
+    return this.conflict ?? this.lastError;
   }
 
   /** Note a local change; a save follows after the debounce delay. */
   changed(): void {
     this.dirty = true;
+    if (this.conflict) return; // nothing is sent until the caller resolves it
     this.opts.onState({ kind: 'saving' });
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -55,16 +66,21 @@ export class Autosaver<T, A> {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    await this.run();
+    if (!this.conflict) await this.run();
+    if (this.conflict) throw this.conflict;
     if (this.dirty && this.lastError) throw this.lastError;
   }
 
-  /** Forget pending work (after the state was replaced from the server). */
+  /** The state was replaced from the store (load, action, restore, reload
+   *  after a conflict). Only call it when nothing is pending (`isDirty` is
+   *  false), or after the pending text was kept elsewhere. */
   reset(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.dirty = false;
     this.lastError = null;
+    this.conflict = null;
+    this.generation++;
   }
 
   dispose(): void {
@@ -82,26 +98,33 @@ export class Autosaver<T, A> {
   }
 
   private async loop(): Promise<void> {
-    while (this.dirty) {
+    while (this.dirty && !this.conflict) {
       this.dirty = false;
+      const gen = this.generation;
       const value = this.opts.snapshot();
       this.opts.onState({ kind: 'saving' });
       try {
         const ack = await this.opts.save(value);
+        if (gen !== this.generation) return;
         this.lastError = null;
         this.opts.onAck(ack);
         if (!this.dirty) this.opts.onState({ kind: 'saved' });
       } catch (e) {
+        if (gen !== this.generation) return;
         const err = toErrorInfo(e);
-        this.lastError = err;
         this.dirty = true; // keep: retry on the next change or flush
         this.opts.onState({ kind: 'error', error: err });
+        if (err.code === 'stale' && this.opts.onConflict) {
+          this.conflict = err;
+          this.opts.onConflict(err);
+        } else {
+          this.lastError = err;
+        }
         return;
       }
     }
   }
 }
-
 /** Debounce that also drops stale async results: only the latest call's
  *  result is delivered. */
 export function latestOnly<Args extends unknown[], R>(

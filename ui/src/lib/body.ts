@@ -7,6 +7,7 @@
 import type { Block } from './bindings/Block';
 import type { Inline } from './bindings/Inline';
 import type { ListItem } from './bindings/ListItem';
+import type { Release } from './bindings/Release';
 
 export type PMMark = { type: string; attrs?: Record<string, unknown> };
 export type PMNode = {
@@ -168,4 +169,41 @@ export function blocksToText(blocks: Block[]): string {
   };
   walk(blocks);
   return lines.join('\n');
+}
+
+/** The officer-written text of a release as plain text, in reading order,
+ *  for copying elsewhere when it could not be saved. */
+export function releaseText(r: Release): string {
+  const contacts = r.contacts.map((c) => [c.name, c.title, c.organization, c.email, c.phone].filter(Boolean).join(', '));
+  return [
+    [r.type_label, r.reference].filter(Boolean).join(' · '),
+    r.headline,
+    r.subheadline,
+    [r.dateline.city, r.dateline.date].filter(Boolean).join(', '),
+    blocksToText(r.body),
+    r.about,
+    r.notes_to_editors.join('\n'),
+    contacts.join('\n'),
+  ]
+    .filter((part) => part.trim() !== '')
+    .join('\n\n');
+}
+
+/** JSON with sorted keys, so that equal content compares equal whatever the
+ *  key order it arrived in. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** True when two releases have the same officer-written content (the
+ *  store-owned status, version, revision and timestamps aside). */
+export function sameText(a: Release, b: Release): boolean {
+  const text = ({ status: _s, version: _v, revision: _r, created_at: _c, updated_at: _u, ...rest }: Release) => canonical(rest);
+  return text(a) === text(b);
 }

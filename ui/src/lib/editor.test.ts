@@ -1,8 +1,12 @@
 // Editor behaviour against the in-memory backend: autosave states, status
-// actions, the frozen (cleared/published) state and flushing on switch.
+// actions, the frozen (cleared/published) state, flushing before every
+// action, the locked form while an action runs, stale saves and closing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
+import type { Release } from './bindings/Release';
+import { toasts } from './toasts.svelte';
 import { blankRelease, createMockBackend, type MockBackend } from './mockBackend';
 import { installLayoutShims, setValue, settle, waitFor } from './testUtils';
 import App from '../App.svelte';
@@ -14,10 +18,19 @@ describe('editor', () => {
   let backend: MockBackend;
   let app: Record<string, unknown> | null = null;
   let failSaves: { code: string; message: string } | null = null;
+  /** Commands held open until the test releases them (a native dialog
+   *  waiting for the officer, a slow disk). */
+  let hold: Record<string, Promise<void>> = {};
+  let destroyed = 0;
+  /** Every command as the page sent it, before any hold. */
+  let sent: { cmd: string; args: Record<string, unknown> }[] = [];
 
   beforeEach(() => {
     installLayoutShims();
     failSaves = null;
+    hold = {};
+    destroyed = 0;
+    sent = [];
     const a = blankRelease('a', '2025-01-02T00:00:00Z');
     a.headline = 'First';
     const b = blankRelease('b', '2025-01-01T00:00:00Z');
@@ -26,7 +39,10 @@ describe('editor', () => {
     mockWindows('main');
     mockIPC(
       (cmd, args) => {
+        sent.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
         if (cmd === 'save_release' && failSaves) throw failSaves;
+        if (cmd === 'plugin:window|destroy') return void destroyed++;
+        if (cmd in hold) return hold[cmd].then(() => backend.handle(cmd, args as Record<string, unknown>));
         return backend.handle(cmd, args as Record<string, unknown>);
       },
       { shouldMockEvents: true },
@@ -37,6 +53,7 @@ describe('editor', () => {
   afterEach(async () => {
     if (app) unmount(app);
     app = null;
+    toasts.length = 0; // sticky warnings would leak into the next test
     clearMocks();
     document.body.innerHTML = '';
     await settle();
@@ -47,6 +64,29 @@ describe('editor', () => {
     row.click();
     await waitFor(() => document.querySelector<HTMLInputElement>('#field-headline')?.value === backend.releases.get(id)!.headline);
     await settle(20);
+  }
+
+  function holdOpen(cmd: string): () => void {
+    let release!: () => void;
+    hold[cmd] = new Promise<void>((r) => (release = r));
+    return () => {
+      delete hold[cmd];
+      release();
+    };
+  }
+
+  const headline = () => document.querySelector<HTMLInputElement>('#field-headline')!;
+  const callIndex = (cmd: string, pred: (args: Record<string, unknown>) => boolean = () => true) =>
+    sent.findIndex((c) => c.cmd === cmd && pred(c.args));
+  const savedHeadline = (text: string) => (args: Record<string, unknown>) => (args.release as Release).headline === text;
+
+  async function addClearedEntry() {
+    button('Clearance')!.click();
+    const reviewer = await waitFor(() => document.querySelector<HTMLInputElement>('#clearance-reviewer'));
+    setValue(reviewer, 'Dana Reviewer');
+    const rows = document.querySelectorAll('.panel table tbody tr').length;
+    button('Add entry')!.click();
+    await waitFor(() => document.querySelectorAll('.panel table tbody tr').length > rows);
   }
 
   it('has the labelled fields', async () => {
@@ -105,10 +145,11 @@ describe('editor', () => {
     await waitFor(() => byTestId('status-badge')!.textContent === 'In clearance');
     expect(document.body.textContent).toContain('-DRAFT.docx');
 
+    // The core needs a reviewer's "cleared" entry for the current text first.
+    await addClearedEntry();
     button('Mark cleared')!.click();
     await waitFor(() => byTestId('status-badge')!.textContent === 'Cleared');
-    const headline = document.querySelector<HTMLInputElement>('#field-headline')!;
-    expect(headline.matches(':disabled')).toBe(true);
+    expect(headline().matches(':disabled')).toBe(true);
     expect(document.getElementById('field-body')!.getAttribute('contenteditable')).toBe('false');
     const banner = byTestId('frozen-banner')!;
     expect(banner.textContent).toContain('cleared');
@@ -117,16 +158,165 @@ describe('editor', () => {
     expect(button('Withdraw')).toBeTruthy();
     expect(button('Final export…')).toBeTruthy();
 
-    // A refused transition shows the backend's message.
-    backend.releases.get('a')!.status = 'draft';
-    button('Publish')!.click();
-    await waitFor(() => document.querySelector('[role=alert]')?.textContent?.includes('Cannot publish'));
-    backend.releases.get('a')!.status = 'cleared';
-
     button('Start new draft')!.click();
     await waitFor(() => byTestId('status-badge')!.textContent === 'Draft');
     expect(document.querySelector<HTMLInputElement>('#field-headline')!.matches(':disabled')).toBe(false);
     expect(byTestId('frozen-banner')).toBeNull();
+  });
+
+  it('refuses "Mark cleared" until a reviewer has cleared the current text', async () => {
+    await open('a');
+    button('Send for clearance')!.click();
+    await waitFor(() => byTestId('status-badge')!.textContent === 'In clearance');
+    button('Mark cleared')!.click();
+    await waitFor(() => document.querySelector('.bar [role=alert]')?.textContent?.includes('no reviewer has cleared the current text'));
+    expect(byTestId('status-badge')!.textContent).toBe('In clearance');
+    expect(backend.releases.get('a')!.status).toBe('in_clearance');
+  });
+
+  it('saves what was typed before "Send for clearance" and locks the form while it runs', async () => {
+    await open('a');
+    const go = holdOpen('apply_action');
+    setValue(headline(), 'Typed just before sending');
+    button('Send for clearance')!.click(); // no wait: within the autosave delay
+    await waitFor(() => byTestId('lock-reason'));
+    flushSync();
+    // The command is still open (as it is while the save dialog is shown):
+    // the form takes no keystrokes and says why.
+    expect(byTestId('lock-reason')!.textContent).toContain('Send for clearance');
+    expect(headline().matches(':disabled')).toBe(true);
+    expect(document.getElementById('field-body')!.getAttribute('contenteditable')).toBe('false');
+    const saved = callIndex('save_release', savedHeadline('Typed just before sending'));
+    expect(saved).toBeGreaterThanOrEqual(0);
+    expect(saved).toBeLessThan(callIndex('apply_action'));
+    go();
+    await waitFor(() => byTestId('status-badge')!.textContent === 'In clearance');
+    expect(byTestId('lock-reason')).toBeNull();
+    expect(headline().matches(':disabled')).toBe(false);
+    expect(headline().value).toBe('Typed just before sending');
+    // The version sent is the typed text.
+    const v = backend.handle('get_version', { id: 'a', version: backend.releases.get('a')!.version }) as Release;
+    expect(v.headline).toBe('Typed just before sending');
+    expect(byTestId('kept-text')).toBeNull();
+  });
+
+  it('saves what was typed before "Restore", and restores over it only after it is saved', async () => {
+    await open('a');
+    button('History')!.click();
+    const restoreV1 = await waitFor(() => document.querySelector<HTMLButtonElement>('button[aria-label="Restore v1"]'));
+    const go = holdOpen('restore_version');
+    setValue(headline(), 'Typed just before restoring');
+    restoreV1.click();
+    await waitFor(() => byTestId('lock-reason'));
+    flushSync();
+    expect(headline().matches(':disabled')).toBe(true);
+    const saved = callIndex('save_release', savedHeadline('Typed just before restoring'));
+    expect(saved).toBeGreaterThanOrEqual(0);
+    expect(saved).toBeLessThan(callIndex('restore_version'));
+    go();
+    await waitFor(() => headline().value === 'First');
+    expect(backend.releases.get('a')!.headline).toBe('First');
+    // The typed text is kept as its own version before the restore's.
+    expect(backend.releases.get('a')!.version).toBe(3);
+    const before = backend.handle('get_version', { id: 'a', version: 2 }) as Release;
+    expect(before.headline).toBe('Typed just before restoring');
+    // Nothing saved after the restore brought the typed text back.
+    await settle(600);
+    expect(backend.releases.get('a')!.headline).toBe('First');
+    expect(byTestId('save-state')!.textContent).toBe('Saved');
+  });
+
+  it('does not switch releases while an action runs', async () => {
+    await open('a');
+    const go = holdOpen('apply_action');
+    button('Send for clearance')!.click();
+    await waitFor(() => byTestId('lock-reason'));
+    document.querySelector<HTMLButtonElement>('button.row[data-id="b"]')!.click();
+    await waitFor(() => toasts.some((t) => t.text.startsWith('Please wait: Send for clearance')));
+    expect(headline().value).toBe('First');
+    go();
+    await waitFor(() => byTestId('status-badge')!.textContent === 'In clearance');
+    expect(document.body.textContent).toContain('Send for clearance: done.');
+  });
+
+  it('a failed save before an action stops the action and keeps the text', async () => {
+    await open('a');
+    failSaves = { code: 'database', message: 'disk is full' };
+    setValue(headline(), 'Must not be lost');
+    button('Send for clearance')!.click();
+    await waitFor(() => document.querySelector('.bar [role=alert]')?.textContent?.includes('Not saved: disk is full'));
+    expect(callIndex('apply_action')).toBe(-1);
+    expect(byTestId('status-badge')!.textContent).toBe('Draft');
+    expect(headline().value).toBe('Must not be lost');
+    expect(headline().matches(':disabled')).toBe(false);
+  });
+
+  it('a stale save reloads the stored release, says so, and keeps the typed text', async () => {
+    await open('a');
+    // Someone else (the command line) changes the release while it is open.
+    const stored = backend.handle('get_release', { id: 'a' }) as Release;
+    backend.handle('save_release', { release: { ...stored, headline: 'Changed by the command line' } });
+    setValue(headline(), 'Typed in the app');
+    const kept = await waitFor(() => byTestId('kept-text'), 3000);
+    await waitFor(() => headline().value === 'Changed by the command line');
+    expect(kept.textContent).toContain('changed elsewhere');
+    expect(kept.querySelector('textarea')!.value).toContain('Typed in the app');
+    expect(backend.releases.get('a')!.headline).toBe('Changed by the command line');
+    // The officer chooses to keep their text: it is saved over the new one.
+    button('Use my text instead')!.click();
+    await waitFor(() => backend.releases.get('a')!.headline === 'Typed in the app', 3000);
+    expect(byTestId('kept-text')).toBeNull();
+  });
+
+  it('closing saves first; after a failed close, a later close still saves', async () => {
+    await open('a');
+    await settle(50); // the close listener is registered after a dynamic import
+    failSaves = { code: 'database', message: 'disk is full' };
+    setValue(headline(), 'Unsaved at the first close');
+    await emit('tauri://close-requested');
+    await waitFor(() => toasts.some((t) => t.text.includes('Close the window again to discard')));
+    expect(destroyed).toBe(0);
+
+    // The disk is fixed, the officer types on and closes again at once.
+    failSaves = null;
+    setValue(headline(), 'Typed after the failed close');
+    await emit('tauri://close-requested');
+    await waitFor(() => destroyed === 1);
+    expect(backend.releases.get('a')!.headline).toBe('Typed after the failed close');
+  });
+
+  it('closing again with the same unsaved text closes; new text warns again', async () => {
+    await open('a');
+    await settle(50);
+    const warnings = () => toasts.filter((t) => t.text.includes('Close the window again to discard')).length;
+    failSaves = { code: 'database', message: 'disk is full' };
+    setValue(headline(), 'Cannot be saved');
+    await emit('tauri://close-requested');
+    await waitFor(() => warnings() === 1);
+    setValue(headline(), 'Cannot be saved either');
+    await emit('tauri://close-requested');
+    await waitFor(() => warnings() === 2);
+    expect(destroyed).toBe(0);
+    await emit('tauri://close-requested');
+    await waitFor(() => destroyed === 1);
+    expect(warnings()).toBe(2);
+  });
+
+  it('after an export, the version and revision come from the release it returned', async () => {
+    await open('a');
+    setValue(headline(), 'Changed since v1');
+    button('Export Word…')!.click();
+    await waitFor(() => document.body.textContent?.includes('Exported to'));
+    // The export took v2 (the text changed since v1).
+    expect(backend.releases.get('a')!.version).toBe(2);
+    expect(document.querySelector('.bar .version')!.textContent).toBe('v2');
+    button('Clearance')!.click();
+    const version = await waitFor(() => document.querySelector<HTMLInputElement>('#clearance-version'));
+    expect(version.value).toBe('2');
+    // The next save is based on the revision the export left, so it is not stale.
+    setValue(headline(), 'Typed after the export');
+    await waitFor(() => backend.releases.get('a')!.headline === 'Typed after the export', 3000);
+    expect(byTestId('kept-text')).toBeNull();
   });
 
   it('exports and reports the path', async () => {

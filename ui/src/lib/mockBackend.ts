@@ -19,8 +19,9 @@ import type { ReleaseSummary } from './bindings/ReleaseSummary';
 import type { SaveAck } from './bindings/SaveAck';
 import type { StartupState } from './bindings/StartupState';
 import type { Status } from './bindings/Status';
+import { ACTION_LABEL, FROZEN, NEEDS_CLEARANCE, STATUS_LABEL, TRANSITIONS } from './bindings/clearance';
 import type { VersionSummary } from './bindings/VersionSummary';
-import { blocksToText } from './body';
+import { blocksToText, sameText } from './body';
 
 type Args = Record<string, unknown> | undefined;
 
@@ -84,10 +85,14 @@ export function blankRelease(id: string, now = new Date().toISOString()): Releas
   return {
     id, type_label: 'PRESS RELEASE', reference: '', language: 'en', timing: { kind: 'immediate' }, headline: '', subheadline: '',
     dateline: { city: '', date: now.slice(0, 10) }, body: [], contacts: [], about: '', notes_to_editors: [], end_mark: 'hashes',
-    status: 'draft', version: 1, revision: 0, created_at: now, updated_at: now,
+    status: 'draft', version: 1, revision: 1, created_at: now, updated_at: now,
   };
 }
 
+// The clearance rules are not restated here: the transitions, the frozen
+// statuses and the actions that need a reviewer come from the core through
+// bindings/clearance.ts, and mockBackend.test.ts checks this mock against the
+// real store's answers in bindings/clearance_scenarios.ts.
 export function createMockBackend(seed: Release[] = [], opts: { backups?: BackupInfo[]; damaged?: boolean } = {}): MockBackend {
   const releases = new Map(seed.map((r) => [r.id, structuredClone(r)]));
   const versions = new Map<string, { summary: VersionSummary; release: Release }[]>();
@@ -102,14 +107,38 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
     backups,
   };
 
+  const now = () => new Date().toISOString();
+  /** Every write to a stored release bumps its revision, as the store does. */
+  const write = (r: Release) => {
+    r.revision = (releases.get(r.id)?.revision ?? 0) + 1;
+    r.updated_at = now();
+    releases.set(r.id, r);
+  };
+  const versionsOf = (id: string) => versions.get(id) ?? [];
+  /** Writes version N+1 of the stored release (the core's `snapshot_in`). */
   const snapshot = (r: Release, reason: string) => {
-    const list = versions.get(r.id) ?? [];
-    list.push({ summary: { version: r.version, reason, status: r.status, created_at: new Date().toISOString(), headline: r.headline }, release: structuredClone(r) });
+    const list = versionsOf(r.id);
+    r.version = list.reduce((m, v) => Math.max(m, v.summary.version), 0) + 1;
+    write(r);
+    list.push({ summary: { version: r.version, reason, status: r.status, created_at: now(), headline: r.headline }, release: structuredClone(r) });
     versions.set(r.id, list);
   };
-  for (const r of releases.values()) snapshot(r, 'created');
+  const snapshotIfChanged = (r: Release, reason: string) => {
+    const latest = versionsOf(r.id).at(-1);
+    if (!latest || !sameText(latest.release, r)) snapshot(r, reason);
+  };
+  // Seeds arrive with their version already taken.
+  for (const r of releases.values()) {
+    if (r.version > 0) versions.set(r.id, [{ summary: { version: r.version, reason: 'created', status: r.status, created_at: r.created_at, headline: r.headline }, release: structuredClone(r) }]);
+  }
 
   const get = (id: unknown) => releases.get(String(id)) ?? fail('not_found', `No release ${String(id)}`);
+  const getVersion = (id: unknown, version: unknown) =>
+    versionsOf(String(id)).find((x) => x.summary.version === version)?.release ?? fail('not_found', `Release ${String(id)} has no version ${String(version)}`);
+  const log = (id: unknown) => {
+    const cur = get(id);
+    return (clearance.get(cur.id) ?? []).map((e) => ({ ...e, stale: !sameText(getVersion(cur.id, e.version), cur) }));
+  };
 
   const summary = (r: Release, q: string): ReleaseSummary => {
     const text = `${r.headline} ${blocksToText(r.body)}`;
@@ -119,14 +148,6 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
       snippet.push({ text: text.slice(Math.max(0, i - 30), i), hit: false }, { text: text.slice(i, i + q.length), hit: true }, { text: text.slice(i + q.length, i + q.length + 60), hit: false });
     } else if (text.trim()) snippet.push({ text: blocksToText(r.body).slice(0, 90), hit: false });
     return { id: r.id, headline: r.headline, type_label: r.type_label, language: r.language, status: r.status, dateline_date: r.dateline.date, version: r.version, updated_at: r.updated_at, snippet };
-  };
-
-  const transitions: Record<Action, [Status[], Status]> = {
-    send_for_clearance: [['draft', 'in_clearance'], 'in_clearance'],
-    mark_cleared: [['in_clearance'], 'cleared'],
-    publish: [['cleared'], 'published'],
-    withdraw: [['in_clearance', 'cleared', 'published'], 'withdrawn'],
-    new_draft: [['in_clearance', 'cleared', 'published', 'withdrawn'], 'draft'],
   };
 
   let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
@@ -157,55 +178,59 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
       case 'get_release':
         return structuredClone(get(a.id));
       case 'create_release': {
-        const r = blankRelease(`mock-${nextId++}-${Date.now()}`);
-        releases.set(r.id, r);
-        snapshot(r, 'created');
+        // Like the core: a new release has no version until its first snapshot.
+        const r = { ...blankRelease(`mock-${nextId++}-${Date.now()}`), version: 0 };
+        write(r);
         return structuredClone(r);
       }
       case 'save_release': {
         const incoming = a.release as Release;
         const cur = get(incoming.id);
-        if (cur.status === 'cleared' || cur.status === 'published') fail('frozen', 'This release is cleared or published; start a new draft to edit it.');
-        const now = new Date().toISOString();
-        const next = { ...structuredClone(incoming), status: cur.status, version: cur.version, revision: cur.revision + 1, updated_at: now };
-        releases.set(next.id, next);
-        return { id: next.id, updated_at: now, status: next.status, version: next.version, revision: next.revision } satisfies SaveAck;
+        if (FROZEN.includes(cur.status)) fail('frozen', `version ${cur.version} is ${cur.status} and can't be changed; start a new draft to edit it`);
+        if (incoming.revision !== cur.revision) fail('stale', `this release was changed elsewhere (revision ${cur.revision}, the save was based on ${incoming.revision})`);
+        const next = { ...structuredClone(incoming), status: cur.status, version: cur.version, created_at: cur.created_at };
+        write(next);
+        return { id: next.id, updated_at: next.updated_at, status: next.status, version: next.version, revision: next.revision } satisfies SaveAck;
       }
       case 'render_preview':
         return renderMockPreview(a.release as Release);
-      case 'export_release':
-        return { path: `/home/user/Documents/${String(a.id)}.${String(a.format)}`, release: structuredClone(get(a.id)) } satisfies ExportOutcome;
+      case 'export_release': {
+        const r = get(a.id);
+        snapshotIfChanged(r, 'exported');
+        return { path: `/home/user/Documents/${r.id}.${String(a.format)}`, release: structuredClone(r) } satisfies ExportOutcome;
+      }
       case 'apply_action': {
         const r = get(a.id);
         const action = a.action as Action;
-        const [from, to] = transitions[action];
-        if (!from.includes(r.status)) fail('transition', `Cannot ${action.replace(/_/g, ' ')} a release that is ${r.status.replace('_', ' ')}.`);
+        const refuse = (what: string) => fail('transition', `${what} is not allowed while the release is ${STATUS_LABEL[r.status].toLowerCase()}`);
+        const to = TRANSITIONS[r.status][action] ?? refuse(ACTION_LABEL[action]);
+        if (NEEDS_CLEARANCE.includes(action) && !log(r.id).some((e) => e.decision === 'cleared' && !e.stale)) {
+          refuse(`${ACTION_LABEL[action]} (no reviewer has cleared the current text v${r.version}; add a clearance entry first)`);
+        }
         r.status = to;
-        r.version += 1;
-        r.updated_at = new Date().toISOString();
-        snapshot(r, action.replace(/_/g, ' '));
+        snapshot(r, ACTION_LABEL[action].toLowerCase());
         const out: ActionOutcome = { release: structuredClone(r) };
-        if (action === 'send_for_clearance') out.exported = `/home/user/Documents/${r.id}-DRAFT.docx`;
+        if (action === 'send_for_clearance') {
+          snapshotIfChanged(r, 'exported');
+          out.exported = `/home/user/Documents/${r.id}-DRAFT.docx`;
+        }
         return out;
       }
       case 'list_versions':
-        return (versions.get(String(a.id)) ?? []).map((v) => v.summary);
-      case 'get_version': {
-        const v = (versions.get(String(a.id)) ?? []).find((x) => x.summary.version === a.version) ?? fail('not_found', 'No such version');
-        return structuredClone(v.release);
-      }
+        return versionsOf(String(get(a.id).id)).map((v) => v.summary).reverse();
+      case 'get_version':
+        return structuredClone(getVersion(a.id, a.version));
       case 'restore_version': {
         const r = get(a.id);
-        const v = (versions.get(String(a.id)) ?? []).find((x) => x.summary.version === a.version) ?? fail('not_found', 'No such version');
-        const next: Release = { ...structuredClone(v.release), status: 'draft', version: r.version + 1, updated_at: new Date().toISOString() };
-        releases.set(r.id, next);
+        if (FROZEN.includes(r.status)) fail('frozen', `version ${r.version} is ${r.status} and can't be changed; start a new draft to edit it`);
+        snapshotIfChanged(r, `before restoring v${String(a.version)}`);
+        const next: Release = { ...structuredClone(getVersion(a.id, a.version)), created_at: r.created_at, status: r.status };
         snapshot(next, `restored v${String(a.version)}`);
         return structuredClone(next);
       }
       case 'diff_versions': {
-        const list = versions.get(String(a.id)) ?? [];
-        const f = list.find((x) => x.summary.version === a.from)?.release ?? fail('not_found', 'No such version');
-        const t = list.find((x) => x.summary.version === a.to)?.release ?? fail('not_found', 'No such version');
+        const f = getVersion(a.id, a.from);
+        const t = getVersion(a.id, a.to);
         const fields: [string, string, string][] = [
           ['headline', f.headline, t.headline], ['subheadline', f.subheadline, t.subheadline],
           ['body', blocksToText(f.body), blocksToText(t.body)], ['about', f.about, t.about],
@@ -223,13 +248,16 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
       case 'export_clearance_sheet':
         return { path: `/home/user/Documents/${String(a.id)}-${cmd}.${String(a.format)}`, release: structuredClone(get(a.id)) } satisfies ExportOutcome;
       case 'list_clearance':
-        return (clearance.get(String(a.id)) ?? []).map((e) => ({ ...e, stale: e.version < get(a.id).version }));
+        return log(a.id);
       case 'add_clearance_entry': {
         const e = a.entry as NewClearanceEntry;
-        const list = clearance.get(String(a.id)) ?? [];
-        list.push({ ...e, id: nextEntry++, created_at: new Date().toISOString(), stale: false });
-        clearance.set(String(a.id), list);
-        return list.map((x) => ({ ...x, stale: x.version < get(a.id).version }));
+        const id = get(a.id).id;
+        if (!e.reviewer.trim()) fail('invalid', "a clearance entry needs the reviewer's name");
+        getVersion(id, e.version);
+        const list = clearance.get(id) ?? [];
+        list.push({ ...e, reviewer: e.reviewer.trim(), id: nextEntry++, created_at: now(), stale: false });
+        clearance.set(id, list);
+        return log(id);
       }
       case 'get_preferences':
         return structuredClone(prefs);
@@ -237,7 +265,7 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
         prefs = structuredClone(a.preferences as Preferences);
         return structuredClone(prefs);
       case 'reset_preferences':
-        prefs = { author: 'Ana Corvell', organization: '', paper: 'a4', custom_logo: false };
+        prefs = { author: 'Ana Corvell', organization: '', paper: 'a4', custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
         return structuredClone(prefs);
       case 'choose_logo':
         return null;

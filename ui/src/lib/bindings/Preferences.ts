@@ -16,4 +16,12 @@ organization: string, paper: Paper,
  * chosen logo; `true` keeps it. Only choosing a file adds one
  * (`Store::set_logo_from_file`, the app's `choose_logo`).
  */
-custom_logo: boolean, };
+custom_logo: boolean, 
+/**
+ * Clearance copies open in Word with Track Changes on.
+ */
+track_changes: boolean, 
+/**
+ * Clearance copies can be edited only as tracked changes (no password).
+ */
+protect_for_tracked_changes: boolean, };

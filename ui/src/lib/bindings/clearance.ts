@@ -39,3 +39,15 @@ export const FROZEN: Status[] = ["cleared", "published", "withdrawn"];
 
 /** Statuses a final export (no DRAFT mark) is allowed from. */
 export const FINAL_EXPORT: Status[] = ["cleared", "published"];
+
+/** The status each allowed action leads to. */
+export const TRANSITIONS: Record<Status, Partial<Record<Action, Status>>> = {
+  "draft": { "send_for_clearance": "in_clearance" },
+  "in_clearance": { "send_for_clearance": "in_clearance", "mark_cleared": "cleared", "withdraw": "withdrawn", "new_draft": "draft" },
+  "cleared": { "publish": "published", "withdraw": "withdrawn", "new_draft": "draft" },
+  "published": { "withdraw": "withdrawn", "new_draft": "draft" },
+  "withdrawn": { "new_draft": "draft" },
+};
+
+/** Actions that also need a reviewer's "cleared" entry for exactly the current text. */
+export const NEEDS_CLEARANCE: Action[] = ["mark_cleared"];
