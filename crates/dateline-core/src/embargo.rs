@@ -365,6 +365,62 @@ mod tests {
         }
     }
 
+    /// Every quarter hour of 2026 in zones with one-hour, half-hour and no
+    /// clock changes: the editor's verdict and the export agree, a refused
+    /// time's suggestion is valid, and the two readings of a doubled time
+    /// are distinct instants as far apart as the clocks went back.
+    #[test]
+    fn verdict_and_export_agree_on_every_quarter_hour_of_a_year() {
+        for (zone, gaps, folds) in [
+            ("Europe/Zurich", 4, 4),
+            ("America/New_York", 4, 4),
+            ("Australia/Sydney", 4, 4),
+            ("Australia/Lord_Howe", 2, 2),
+            ("Asia/Kolkata", 0, 0),
+        ] {
+            let (mut gap_count, mut fold_count) = (0, 0);
+            let mut t = jiff::civil::date(2026, 1, 1).at(0, 0, 0, 0);
+            let end = jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0);
+            while t < end {
+                let until = t.strftime("%Y-%m-%dT%H:%M").to_string();
+                match check(&until, zone, None) {
+                    EmbargoCheck::Valid { offset } => {
+                        assert_eq!(resolve(&until, zone, None).unwrap().offset, offset)
+                    }
+                    EmbargoCheck::Nonexistent { suggestion, .. } => {
+                        gap_count += 1;
+                        assert!(resolve(&until, zone, None).is_err(), "{zone} {until}");
+                        assert!(suggestion > until, "{zone} {until} → {suggestion}");
+                        assert!(
+                            resolve(&suggestion, zone, None).is_ok(),
+                            "{zone} {suggestion}"
+                        );
+                    }
+                    EmbargoCheck::Ambiguous {
+                        earlier,
+                        later,
+                        chosen,
+                        ..
+                    } => {
+                        fold_count += 1;
+                        assert_eq!(chosen, None);
+                        assert!(resolve(&until, zone, None).is_err(), "{zone} {until}");
+                        let a = resolve(&until, zone, Some(&earlier)).unwrap();
+                        let b = resolve(&until, zone, Some(&later)).unwrap();
+                        let apart =
+                            b.zoned.timestamp().as_second() - a.zoned.timestamp().as_second();
+                        let went_back =
+                            i64::from(a.zoned.offset().seconds() - b.zoned.offset().seconds());
+                        assert!(apart > 0 && apart == went_back, "{zone} {until}");
+                    }
+                    EmbargoCheck::Invalid { message } => panic!("{zone} {until}: {message}"),
+                }
+                t = t.checked_add(jiff::Span::new().minutes(15)).unwrap();
+            }
+            assert_eq!((gap_count, fold_count), (gaps, folds), "{zone}");
+        }
+    }
+
     impl EmbargoCheck {
         fn message(&self) -> &str {
             match self {
