@@ -144,7 +144,8 @@ fn start(dir: &Path, mode: &str, fault_point: Option<&str>) -> Running {
             .lines()
             .map_while(std::result::Result::ok)
         {
-            acks.began |= line == "BEGIN";
+            // The harness may have printed "test crash_child ... " before it.
+            acks.began |= line.ends_with("BEGIN");
             if let Some(n) = line
                 .strip_prefix("ACK ")
                 .and_then(|n| n.parse::<u64>().ok())
