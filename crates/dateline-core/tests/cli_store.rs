@@ -11,6 +11,15 @@ use dateline_core::store::{backup, Store, DB_FILE};
 
 mod common;
 
+/// Prints a result line past the test harness's output capture (which
+/// catches `println!`), so that `cargo test` always shows the figures.
+macro_rules! report {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stderr(), $($arg)*).expect("write to stderr");
+    }};
+}
+
 fn dateline(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dateline"))
         .env("DATELINE_DATA_DIR", data)
@@ -65,7 +74,7 @@ fn thirty_processes_starting_together_all_succeed_with_one_sample() {
             .unwrap();
         assert_eq!(count, 1, "round {round}: exactly one sample");
     }
-    println!("{n} rounds of {PROCESSES} processes on an empty folder: none failed");
+    report!("{n} rounds of {PROCESSES} processes on an empty folder: none failed");
 }
 
 /// The file names in the data folder, without the lock file.
