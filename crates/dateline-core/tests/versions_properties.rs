@@ -44,7 +44,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
-    fn versions_never_change_and_restores_add_one(ops in prop::collection::vec(op(), 1..25)) {
+    fn versions_never_change_and_restores_keep_the_text_they_replace(ops in prop::collection::vec(op(), 1..25)) {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = Store::open(dir.path()).unwrap();
         let id = store.list(&ReleaseQuery::default()).unwrap()[0].id.clone();
@@ -101,10 +101,19 @@ proptest! {
                     let v = seen[i % seen.len()].clone();
                     let current = store.get(&id).unwrap();
                     let before = store.list_versions(&id).unwrap().len();
+                    // Text changed since the latest version is kept as a
+                    // version of its own before the restore replaces it.
+                    let unsaved = before == 0
+                        || !same_text(&current, &store.get_version(&id, before as u32).unwrap());
                     match store.restore_version(&id, v.version) {
                         Ok(restored) => {
                             prop_assert!(!current.status.is_frozen(), "restored over {:?} text", current.status);
-                            prop_assert_eq!(store.list_versions(&id).unwrap().len(), before + 1, "a restore adds one version");
+                            let added = 1 + usize::from(unsaved);
+                            prop_assert_eq!(store.list_versions(&id).unwrap().len(), before + added, "a restore adds one version, and one for unsaved text");
+                            if unsaved {
+                                let kept = store.get_version(&id, before as u32 + 1).unwrap();
+                                prop_assert!(same_text(&kept, &current), "the text before the restore is kept");
+                            }
                             prop_assert!(same_text(&restored, &v), "the restored text is the old version's");
                             prop_assert_eq!(restored.status, current.status, "a restore keeps the status");
                             prop_assert_eq!(&restored, &store.get(&id).unwrap());
