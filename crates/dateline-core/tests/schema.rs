@@ -51,7 +51,7 @@ fn every_word_file() -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .map(|(n, r)| (n.to_string(), r))
         .collect();
-    releases.push(("long-300".into(), sample::long(300)));
+    releases.push(("long-1000".into(), sample::long(1000)));
     releases.push(("hostile".into(), sample::hostile()));
     let mut files = Vec::new();
     for (name, r) in &releases {
