@@ -6,6 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { Session, makeProfile, stepper } from './webdriver.mjs';
 
 const profile = makeProfile('embargo');
@@ -16,6 +17,18 @@ after(async () => {
 });
 
 const step = stepper(() => session);
+
+/** Clicks an export button (DATELINE_EXPORT_DIR skips the dialog) and
+ *  returns the path of the one file with that extension it wrote. */
+async function exportThroughUi(s, button, ext) {
+  const before = new Set(fs.readdirSync(profile.exportDir));
+  await s.clickButton(button);
+  const name = await s.waitFor(
+    () => fs.readdirSync(profile.exportDir).find((f) => f.endsWith(ext) && !before.has(f)),
+    { what: `a new ${ext} file from "${button}"` },
+  );
+  return path.join(profile.exportDir, name);
+}
 
 test('embargo times around the clock changes, and a German release', async () => {
   let id;
@@ -64,8 +77,9 @@ test('embargo times around the clock changes, and a German release', async () =>
     await s.waitSaved();
     const r = await s.invoke('get_release', { id });
     assert.deepEqual(r.timing, { kind: 'embargoed', until: '2026-10-25T02:30', time_zone: 'Europe/Zurich', offset: '+01:00' });
-    const out = await s.invoke('export_release', { id, format: 'html', mode: 'draft' });
-    const html = fs.readFileSync(out.path, 'utf8');
+    // Through the editor's button, as an officer would: an export snapshots
+    // a version, and the editor takes its revision from the result.
+    const html = fs.readFileSync(await exportThroughUi(s, 'Export HTML…', '.html'), 'utf8');
     assert.ok(
       html.includes('<time datetime="2026-10-25T02:30:00+01:00">EMBARGOED UNTIL 02:30 (UTC+01:00, Europe/Zurich), 25 October 2026</time>'),
       'the HTML says which 02:30',
@@ -80,8 +94,7 @@ test('embargo times around the clock changes, and a German release', async () =>
     const offered = await s.exec(`return [...document.querySelectorAll('#language-options option')].map((o) => o.value);`);
     for (const tag of ['de', 'it', 'pt', 'ja', 'ko', 'sw', 'tr', 'uk']) assert.ok(offered.includes(tag), `${tag} offered`);
     await s.waitSaved();
-    const out = await s.invoke('export_release', { id, format: 'txt', mode: 'draft' });
-    const text = fs.readFileSync(out.path, 'utf8');
+    const text = fs.readFileSync(await exportThroughUi(s, 'Export text…', '.txt'), 'utf8');
     assert.ok(text.startsWith('SPERRFRIST BIS 02:30 (UTC+01:00, Europe/Zurich), 25. Oktober 2026\n\nPRESSEMITTEILUNG\n'), text);
     assert.ok(!text.includes('EMBARGOED'), text);
     const preview = await s.invoke('render_preview', { release: await s.invoke('get_release', { id }) });

@@ -144,10 +144,14 @@ test('typing just before "Send for clearance" and "Restore this version" is kept
     session = await Session.start(profile);
     const s = session;
     const r = await s.invoke('get_release', { id });
-    assert.deepEqual([r.headline, r.status], [TYPED_SEND, 'draft']);
+    // A restore keeps the status (the release was in clearance).
+    assert.deepEqual([r.headline, r.status], [TYPED_SEND, 'in_clearance']);
     const versions = await s.invoke('list_versions', { id });
     const latest = versions.reduce((a, b) => (b.version > a.version ? b : a));
     assert.deepEqual([latest.version, latest.reason, latest.headline], [r.version, 'restored v1', TYPED_SEND]);
+    // What was typed just before the restore is kept as the version before it.
+    const before = versions.find((v) => v.version === r.version - 1);
+    assert.deepEqual([before?.reason, before?.headline], ['before restoring v1', TYPED_RESTORE]);
   });
 
   await step('quit', async () => {
