@@ -38,6 +38,9 @@ fn export_all(dir: &Path) {
         versions::VersionSummary,
         diff::ReleaseDiff,
         prefs::Preferences,
+        review::Review,
+        review::apply::ApplyRequest,
+        review::apply::ApplyOutcome,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
 }

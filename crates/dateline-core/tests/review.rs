@@ -1,0 +1,906 @@
+//! The Word round trip on a real store: clearance copies exported by our
+//! writer, reviewed by fixtures that reproduce what Word writes
+//! (tests/fixtures/review/make_word_fixtures.py) and by a real editor,
+//! LibreOffice over UNO (make_libreoffice_review.py); every insertion and
+//! deletion cross-checked against an independent reader, pandoc.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dateline_core::clearance::{Action, Decision};
+use dateline_core::export::{self, ExportFormat, Options};
+use dateline_core::review::apply::ApplyRequest;
+use dateline_core::review::{ChangeKind, Field, Review, ReviewError};
+use dateline_core::store::Store;
+use dateline_core::*;
+
+const WELCOME: &str = "5b0f4a1e-7c2d-4e59-9a53-0c6f2d1e8a01";
+const HEADLINE: &str = "Northern Rivers Commission opens flood early-warning centre in Port Aurel";
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review")
+}
+
+/// A store holding the welcome sample, sent for clearance (v1), and the
+/// clearance copy of v1 as our exporter writes it.
+fn setup() -> (tempfile::TempDir, Store, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    store
+        .apply_action(WELCOME, Action::SendForClearance)
+        .unwrap();
+    let r = store.get(WELCOME).unwrap();
+    assert_eq!(r.version, 1);
+    let bytes = export::render(
+        &r,
+        ExportFormat::Docx,
+        &Options {
+            author: "Ana Corvell".into(),
+            organization: "Northern Rivers Commission".into(),
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    (dir, store, bytes)
+}
+
+/// Runs the Word-behaviour generator on the clearance copy.
+fn word_fixtures(dir: &Path, copy: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let src = dir.join("clearance.docx");
+    std::fs::write(&src, copy).unwrap();
+    let out = dir.join("word");
+    std::fs::create_dir_all(&out).unwrap();
+    let run = Command::new("python3")
+        .arg(fixtures_dir().join("make_word_fixtures.py"))
+        .arg(&src)
+        .arg(&out)
+        .output()
+        .expect("python3 is needed to make the review fixtures");
+    assert!(
+        run.status.success(),
+        "make_word_fixtures.py failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_stem().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+fn of_kind<'a>(r: &'a Review, kind: ChangeKind) -> Vec<&'a review::Change> {
+    r.changes.iter().filter(|c| c.kind == kind).collect()
+}
+
+#[test]
+fn an_unreviewed_copy_has_nothing_to_report() {
+    let (_dir, store, copy) = setup();
+    let r = store.read_review(copy, None).unwrap();
+    assert_eq!(r.release_id, WELCOME);
+    assert_eq!(r.version, 1);
+    assert_eq!(r.matched_by, review::MatchedBy::Properties);
+    assert!(!r.needs_confirmation);
+    assert!(r.changes.is_empty(), "{:#?}", r.changes);
+    assert!(r.comments.is_empty());
+    assert!(r.unplaced.is_empty(), "{:#?}", r.unplaced);
+}
+
+#[test]
+fn word_behaviours_are_read() {
+    let (dir, store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let read = |name: &str| store.read_review(fx[name].clone(), Some(WELCOME)).unwrap();
+
+    // Insertions and deletions by two reviewers, with authors and dates.
+    let r = read("tracked");
+    let summary: Vec<(Option<Field>, ChangeKind, &str, &str)> = r
+        .changes
+        .iter()
+        .map(|c| (c.field, c.kind, c.author.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                Some(Field::Headline),
+                ChangeKind::Delete,
+                "Lena Park",
+                "opens"
+            ),
+            (
+                Some(Field::Headline),
+                ChangeKind::Insert,
+                "Lena Park",
+                "inaugurates"
+            ),
+            (
+                Some(Field::Body),
+                ChangeKind::Insert,
+                "Omar Haddad",
+                " by text message"
+            ),
+            (
+                Some(Field::Body),
+                ChangeKind::Delete,
+                "Omar Haddad",
+                " around the clock"
+            ),
+        ]
+    );
+    assert!(r.changes.iter().all(|c| c.date.is_some()));
+    assert_eq!(r.reviewers, ["Lena Park", "Omar Haddad"]);
+
+    // w:rPrChange
+    let r = read("format-change");
+    assert_eq!(r.changes.len(), 1, "{:#?}", r.changes);
+    let c = &r.changes[0];
+    assert_eq!(
+        (c.field, c.kind, c.author.as_str(), c.text.as_str()),
+        (
+            Some(Field::Body),
+            ChangeKind::Format,
+            "Lena Park",
+            "inaugurated"
+        )
+    );
+
+    // w:moveFrom/w:moveTo paired by their range name: one change.
+    let r = read("move");
+    assert_eq!(r.changes.len(), 1, "{:#?}", r.changes);
+    assert_eq!(r.changes[0].kind, ChangeKind::Move);
+    assert!(r.changes[0]
+        .text
+        .starts_with(" It will operate around the clock"));
+
+    // commentsExtended: a reply threaded under its parent, a resolved thread.
+    let r = read("comment-threads");
+    assert!(r.changes.is_empty(), "{:#?}", r.changes);
+    assert_eq!(r.comments.len(), 2, "{:#?}", r.comments);
+    let first = &r.comments[0];
+    assert_eq!(first.field, Some(Field::Body));
+    assert_eq!(first.anchor, "48 hours");
+    assert_eq!(first.author, "Omar Haddad");
+    assert!(!first.resolved);
+    assert_eq!(first.replies.len(), 1);
+    assert_eq!(first.replies[0].author, "Lena Park");
+    assert_eq!(first.replies[0].text, "Yes, confirmed on 10 March.");
+    let second = &r.comments[1];
+    assert_eq!(
+        (second.field, second.anchor.as_str(), second.resolved),
+        (Some(Field::Headline), "Port Aurel", true)
+    );
+    assert!(second.replies.is_empty());
+
+    // Localized style ids: every paragraph still lands in its field.
+    let r = read("localized-styles");
+    assert!(r.unplaced.is_empty(), "{:#?}", r.unplaced);
+    assert_eq!(r.changes.len(), 1, "{:#?}", r.changes);
+    assert_eq!(r.changes[0].field, Some(Field::Headline));
+
+    // Removed personal information: "Author", no dates.
+    let r = read("anonymized");
+    assert_eq!(r.changes.len(), 2, "{:#?}", r.changes);
+    assert!(r
+        .changes
+        .iter()
+        .all(|c| c.author == "Author" && c.date.is_none()));
+    assert_eq!(r.comments[0].author, "Author");
+    assert_eq!(r.comments[0].date, None);
+    assert_eq!(r.last_editor, None);
+
+    // One deletion across the headline/subheadline break: reported in both.
+    let r = read("two-fields");
+    let fields: Vec<(Option<Field>, &str)> = r
+        .changes
+        .iter()
+        .map(|c| (c.field, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (Some(Field::Headline), " in Port Aurel¶"),
+            (Some(Field::Subheadline), "Six ")
+        ]
+    );
+
+    // An edit made with Track Changes off.
+    let r = read("untracked");
+    let u = of_kind(&r, ChangeKind::Untracked);
+    assert_eq!(u.len(), 1, "{:#?}", r.changes);
+    assert_eq!(u[0].field, Some(Field::Body));
+    assert_eq!(u[0].text, "sixteen");
+    assert_eq!(u[0].old_text.as_deref(), Some("fourteen"));
+    assert_eq!(u[0].author, "Omar Haddad");
+    assert_eq!(r.changes.len(), 1);
+}
+
+fn apply(store: &mut Store, bytes: &[u8], req: ApplyRequest) -> review::apply::ApplyOutcome {
+    store
+        .apply_review(bytes.to_vec(), WELCOME, &req)
+        .unwrap_or_else(|e| panic!("apply failed: {e}"))
+}
+
+fn body_text(r: &Release) -> String {
+    r.body_plain_text()
+}
+
+#[test]
+fn accepting_some_and_rejecting_others_writes_a_version_and_the_log() {
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let before = store.get(WELCOME).unwrap();
+    let r = store
+        .read_review(fx["tracked"].clone(), Some(WELCOME))
+        .unwrap();
+    let lena: Vec<u32> = r
+        .changes
+        .iter()
+        .filter(|c| c.author == "Lena Park")
+        .map(|c| c.id)
+        .collect();
+    let out = apply(
+        &mut store,
+        &fx["tracked"],
+        ApplyRequest {
+            file_name: "NRC draft v1 – reviewed.docx".into(),
+            accept: lena,
+            ..Default::default()
+        },
+    );
+    assert_eq!((out.accepted, out.rejected), (2, 2));
+    assert_eq!(out.version, 2);
+    let after = store.get(WELCOME).unwrap();
+    assert_eq!(
+        after.headline,
+        "Northern Rivers Commission inaugurates flood early-warning centre in Port Aurel"
+    );
+    // Omar's changes were rejected: the body is as it was, marks and links included.
+    assert_eq!(after.body, before.body);
+    let versions = store.list_versions(WELCOME).unwrap();
+    let reason = &versions[0].reason;
+    assert!(reason.contains("NRC draft v1 – reviewed.docx"), "{reason}");
+    assert!(
+        reason.contains("Lena Park") && reason.contains("Omar Haddad"),
+        "{reason}"
+    );
+    let log = store.clearance_log(WELCOME).unwrap();
+    assert_eq!(log.len(), 2, "{log:#?}");
+    assert!(log
+        .iter()
+        .all(|e| e.decision == Decision::ReturnedInWord && e.version == 1));
+    assert_eq!(log[0].reviewer, "Lena Park");
+    assert_eq!(log[1].reviewer, "Omar Haddad");
+
+    // All of one reviewer's changes, by name.
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    apply(
+        &mut store,
+        &fx["tracked"],
+        ApplyRequest {
+            accept_authors: vec!["Omar Haddad".into()],
+            ..Default::default()
+        },
+    );
+    let after = store.get(WELCOME).unwrap();
+    assert_eq!(after.headline, HEADLINE);
+    let body = body_text(&after);
+    assert!(
+        body.contains("receive warnings by text message up to 48 hours"),
+        "{body}"
+    );
+    assert!(
+        body.contains("It will operate with a staff of fourteen"),
+        "{body}"
+    );
+    // The edited paragraph keeps its bold name; untouched ones are as stored.
+    let Block::Paragraph { content } = &after.body[1] else {
+        panic!("body[1] is not a paragraph")
+    };
+    assert!(
+        content
+            .iter()
+            .any(|i| i.bold && i.text == "Ms. Ilse Marrow"),
+        "{content:?}"
+    );
+    assert_eq!(after.body[2..], before.body[2..]);
+}
+
+#[test]
+fn moves_format_changes_and_comments_apply() {
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let before = store.get(WELCOME).unwrap();
+
+    apply(
+        &mut store,
+        &fx["format-change"],
+        ApplyRequest {
+            accept_all: true,
+            ..Default::default()
+        },
+    );
+    let after = store.get(WELCOME).unwrap();
+    let Block::Paragraph { content } = &after.body[1] else {
+        panic!("body[1] is not a paragraph")
+    };
+    let italic: Vec<&str> = content
+        .iter()
+        .filter(|i| i.italic)
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(italic, ["inaugurated"]);
+    let bold: Vec<&str> = content
+        .iter()
+        .filter(|i| i.bold)
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(
+        bold,
+        ["Ms. Ilse Marrow"],
+        "the stored bold run survives the rebuild"
+    );
+    assert_eq!(after.body[2..], before.body[2..]);
+
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    apply(
+        &mut store,
+        &fx["move"],
+        ApplyRequest {
+            accept_all: true,
+            ..Default::default()
+        },
+    );
+    let after = store.get(WELCOME).unwrap();
+    let paras: Vec<String> = after
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content } => Some(inline_text(content)),
+            _ => None,
+        })
+        .collect();
+    assert!(paras[1].ends_with("Port Aurel and Kesten."), "{}", paras[1]);
+    assert!(
+        paras[2].ends_with("share their data.” It will operate around the clock with a staff of fourteen hydrologists and communication officers."),
+        "{}",
+        paras[2]
+    );
+
+    // Comments only: no new version, one log entry per commenter with the comments.
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let out = apply(&mut store, &fx["comment-threads"], ApplyRequest::default());
+    assert_eq!(out.version, 1);
+    let log = store.clearance_log(WELCOME).unwrap();
+    assert_eq!(log.len(), 2);
+    let omar = log.iter().find(|e| e.reviewer == "Omar Haddad").unwrap();
+    assert!(omar.note.contains("Is 48 hours confirmed"), "{}", omar.note);
+    assert!(omar.note.contains("(resolved)"), "{}", omar.note);
+    let lena = log.iter().find(|e| e.reviewer == "Lena Park").unwrap();
+    assert!(
+        lena.note.contains("Yes, confirmed on 10 March."),
+        "{}",
+        lena.note
+    );
+}
+
+#[test]
+fn a_change_across_two_fields_keeps_them_apart() {
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    apply(
+        &mut store,
+        &fx["two-fields"],
+        ApplyRequest {
+            accept_all: true,
+            ..Default::default()
+        },
+    );
+    let r = store.get(WELCOME).unwrap();
+    assert_eq!(
+        r.headline,
+        "Northern Rivers Commission opens flood early-warning centre"
+    );
+    assert_eq!(
+        r.subheadline,
+        "river basins now share one warning system, reaching 1.2 million people"
+    );
+}
+
+#[test]
+fn untracked_edits_are_never_taken_in_silently() {
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let before = store.get(WELCOME).unwrap();
+    // Accept all takes tracked changes only: the untracked edit stays out.
+    let out = apply(
+        &mut store,
+        &fx["untracked"],
+        ApplyRequest {
+            accept_all: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(out.version, 1);
+    assert_eq!(store.get(WELCOME).unwrap().body, before.body);
+    // Accepted by id, it is written.
+    let r = store.read_review(fx["untracked"].clone(), None).unwrap();
+    let id = of_kind(&r, ChangeKind::Untracked)[0].id;
+    apply(
+        &mut store,
+        &fx["untracked"],
+        ApplyRequest {
+            accept: vec![id],
+            ..Default::default()
+        },
+    );
+    let body = body_text(&store.get(WELCOME).unwrap());
+    assert!(body.contains("a staff of sixteen hydrologists"), "{body}");
+}
+
+#[test]
+fn a_field_edited_since_the_copy_was_sent_is_not_overwritten() {
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let mut r = store.get(WELCOME).unwrap();
+    r.headline = "Commission opens warning centre".into();
+    store.save(&r).unwrap();
+    let err = store
+        .apply_review(
+            fx["tracked"].clone(),
+            WELCOME,
+            &ApplyRequest {
+                accept_all: true,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("headline was edited in Dateline since v1"),
+        "{err}"
+    );
+    assert_eq!(
+        store.get(WELCOME).unwrap().headline,
+        "Commission opens warning centre"
+    );
+    assert!(store.clearance_log(WELCOME).unwrap().is_empty());
+}
+
+// ---- bad input -------------------------------------------------------------
+
+/// The package with some parts replaced or added.
+fn repack(
+    docx: &[u8],
+    edit: &dyn Fn(&str, Vec<u8>) -> Vec<u8>,
+    extra: &[(&str, &[u8])],
+) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        w.start_file(name.as_str(), opts).unwrap();
+        w.write_all(&edit(&name, data)).unwrap();
+    }
+    for (name, data) in extra {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn replace_in(
+    part: &'static str,
+    from: &'static str,
+    to: &'static str,
+) -> impl Fn(&str, Vec<u8>) -> Vec<u8> {
+    move |name, data| {
+        if name == part {
+            let s = String::from_utf8(data).unwrap();
+            assert!(s.contains(from), "{part} has no {from:?}");
+            s.replacen(from, to, 1).into_bytes()
+        } else {
+            data
+        }
+    }
+}
+
+fn review_error(store: &Store, bytes: Vec<u8>, into: Option<&str>) -> ReviewError {
+    match store.read_review(bytes, into) {
+        Err(Error::Review(e)) => e,
+        other => panic!("expected a review error, got {other:?}"),
+    }
+}
+
+#[test]
+fn bad_files_get_a_clear_error_and_change_nothing() {
+    let (_dir, mut store, copy) = setup();
+    let keep = |_: &str, d: Vec<u8>| d;
+
+    assert!(matches!(
+        review_error(&store, b"Dear colleagues, see attached.".to_vec(), None),
+        ReviewError::NotDocx(_)
+    ));
+    assert!(matches!(
+        review_error(&store, copy[..copy.len() / 2].to_vec(), None),
+        ReviewError::NotDocx(_)
+    ));
+    // Word saves a password-protected document as an OLE compound file.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    assert_eq!(review_error(&store, ole, None), ReviewError::Encrypted);
+    let docm = repack(
+        &copy,
+        &replace_in(
+            "[Content_Types].xml",
+            "wordprocessingml.document.main+xml",
+            "../../vnd.ms-word.document.macroEnabled.main+xml",
+        ),
+        &[],
+    );
+    let docm = String::from_utf8_lossy(&docm)
+        .contains("x")
+        .then_some(docm)
+        .unwrap();
+    let e = review_error(&store, docm, None);
+    assert!(
+        matches!(e, ReviewError::Macros | ReviewError::NotDocx(_)),
+        "{e}"
+    );
+    let vba = repack(&copy, &keep, &[("word/vbaProject.bin", b"\0\0")]);
+    assert_eq!(review_error(&store, vba, None), ReviewError::Macros);
+
+    // A zip bomb: 40 MB of zeros compress to a few dozen kilobytes; the
+    // per-part cap (32 MB) stops reading while inflating.
+    let zeros = vec![b' '; 40 << 20];
+    let bomb = repack(
+        &copy,
+        &|name, data| {
+            if name == "word/document.xml" {
+                let mut d = data;
+                let at = d.len() - "</w:document>".len();
+                d.splice(at..at, zeros.iter().copied());
+                d
+            } else {
+                data
+            }
+        },
+        &[],
+    );
+    assert!(bomb.len() < 1 << 20, "the bomb is {} bytes", bomb.len());
+    assert!(matches!(
+        review_error(&store, bomb, None),
+        ReviewError::TooLarge(_)
+    ));
+
+    let doctype = repack(
+        &copy,
+        &replace_in(
+            "word/document.xml",
+            "<w:document ",
+            "<!DOCTYPE w:document [<!ENTITY lol \"lol\">]><w:document ",
+        ),
+        &[],
+    );
+    assert!(matches!(
+        review_error(&store, doctype, None),
+        ReviewError::Doctype(_)
+    ));
+    let entity = repack(
+        &copy,
+        &replace_in("word/document.xml", "PRESS RELEASE", "PRESS &xxe;"),
+        &[],
+    );
+    assert!(matches!(
+        review_error(&store, entity, None),
+        ReviewError::Doctype(_)
+    ));
+
+    let other = "00000000-0000-4000-8000-00000000beef";
+    assert!(matches!(
+        review_error(&store, copy.clone(), Some(other)),
+        ReviewError::OtherRelease { .. }
+    ));
+    let unknown = repack(
+        &copy,
+        &replace_in("docProps/custom.xml", WELCOME, other),
+        &[],
+    );
+    assert!(matches!(
+        review_error(&store, unknown, None),
+        ReviewError::UnknownRelease(_)
+    ));
+    let newer = repack(
+        &copy,
+        &replace_in(
+            "docProps/custom.xml",
+            "<vt:i4>1</vt:i4>",
+            "<vt:i4>9</vt:i4>",
+        ),
+        &[],
+    );
+    assert_eq!(
+        review_error(&store, newer.clone(), None),
+        ReviewError::NewerVersion { found: 9, known: 1 }
+    );
+
+    // Nothing changed: no version, no log entry, same text.
+    let before = store.get(WELCOME).unwrap();
+    let err = store
+        .apply_review(
+            newer,
+            WELCOME,
+            &ApplyRequest {
+                accept_all: true,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Format);
+    assert_eq!(store.get(WELCOME).unwrap(), before);
+    assert_eq!(store.list_versions(WELCOME).unwrap().len(), 1);
+    assert!(store.clearance_log(WELCOME).unwrap().is_empty());
+}
+
+#[test]
+fn a_file_without_dateline_properties_is_matched_by_content_and_flagged() {
+    let (_dir, store, copy) = setup();
+    let bare = repack(
+        &copy,
+        &|name, data| {
+            if name == "docProps/custom.xml" {
+                br#"<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>"#.to_vec()
+            } else {
+                data
+            }
+        },
+        &[],
+    );
+    let r = store.read_review(bare, None).unwrap();
+    assert_eq!(r.release_id, WELCOME);
+    assert_eq!(r.matched_by, review::MatchedBy::Content);
+    assert!(r.needs_confirmation);
+    assert!(r.changes.is_empty(), "{:#?}", r.changes);
+}
+
+// ---- LibreOffice and pandoc ------------------------------------------------
+
+/// Insertions and deletions as pandoc reads them: (kind, author, text) with
+/// adjacent spans of one kind and author joined.
+fn pandoc_changes(docx: &[u8], dir: &Path) -> Vec<(ChangeKind, String, String)> {
+    let path = dir.join("pandoc-input.docx");
+    std::fs::write(&path, docx).unwrap();
+    let out = Command::new("pandoc")
+        .args(["--track-changes=all", "-f", "docx", "-t", "json"])
+        .arg(&path)
+        .output()
+        .expect("pandoc is needed for the cross-check (scripts/deps.sh installs it)");
+    assert!(
+        out.status.success(),
+        "pandoc: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found = Vec::new();
+    walk(&json, &mut found);
+    found
+}
+
+fn inline_plain(v: &serde_json::Value, out: &mut String) {
+    match v.get("t").and_then(|t| t.as_str()) {
+        Some("Str") => out.push_str(v["c"].as_str().unwrap_or("")),
+        Some("Space") | Some("SoftBreak") => out.push(' '),
+        Some(_) => {
+            if let Some(c) = v.get("c") {
+                inline_plain(c, out)
+            }
+        }
+        None => {
+            if let Some(a) = v.as_array() {
+                for x in a {
+                    inline_plain(x, out);
+                }
+            }
+        }
+    }
+}
+
+fn walk(v: &serde_json::Value, found: &mut Vec<(ChangeKind, String, String)>) {
+    if v.get("t").and_then(|t| t.as_str()) == Some("Span") {
+        let attr = &v["c"][0];
+        let classes: Vec<&str> = attr[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
+        let kind = if classes.contains(&"insertion") {
+            Some(ChangeKind::Insert)
+        } else if classes.contains(&"deletion") {
+            Some(ChangeKind::Delete)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            let author = attr[2]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|kv| kv[0] == "author")
+                .and_then(|kv| kv[1].as_str())
+                .unwrap_or("")
+                .to_string();
+            let mut text = String::new();
+            inline_plain(&v["c"][1], &mut text);
+            if !text.is_empty() {
+                found.push((kind, author, text));
+            }
+            return;
+        }
+    }
+    match v {
+        serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, found)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, found)),
+        _ => {}
+    }
+}
+
+/// Ours vs pandoc's: per kind and author, the texts in document order
+/// (spaces normalized; paragraph marks, which pandoc does not show as text,
+/// dropped). pandoc 2.17 shows undated changes too ("Remove personal
+/// information"), so those are compared as well.
+fn cross_check(name: &str, r: &Review, docx: &[u8], dir: &Path) {
+    let norm = |s: &str| {
+        s.replace('¶', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let group = |items: Vec<(ChangeKind, String, String)>| {
+        let mut m: BTreeMap<(String, String), String> = BTreeMap::new();
+        for (k, a, t) in items {
+            let e = m.entry((format!("{k:?}"), a)).or_default();
+            e.push(' ');
+            e.push_str(&t);
+        }
+        m.into_iter()
+            .map(|(k, v)| (k, norm(&v)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let ours = group(
+        r.changes
+            .iter()
+            .flat_map(|c| match c.kind {
+                // pandoc shows a move as an insertion where it went and a deletion where it was.
+                ChangeKind::Move => vec![
+                    (ChangeKind::Delete, c.author.clone(), c.text.clone()),
+                    (ChangeKind::Insert, c.author.clone(), c.text.clone()),
+                ],
+                ChangeKind::Insert | ChangeKind::Delete => {
+                    vec![(c.kind, c.author.clone(), c.text.clone())]
+                }
+                _ => vec![],
+            })
+            .collect(),
+    );
+    let theirs = group(pandoc_changes(docx, dir));
+    assert_eq!(ours, theirs, "{name}: our reader and pandoc disagree");
+}
+
+#[test]
+fn every_insert_and_delete_matches_pandoc() {
+    let (dir, store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let mut checked = 0;
+    for (name, bytes) in &fx {
+        let r = store.read_review(bytes.clone(), None).unwrap();
+        cross_check(name, &r, bytes, dir.path());
+        checked += 1;
+    }
+    assert_eq!(checked, 8);
+}
+
+/// A reviewed file made by a real editor: LibreOffice over UNO.
+#[test]
+fn a_review_made_in_libreoffice_reads_and_applies() {
+    let (dir, mut store, copy) = setup();
+    let src = dir.path().join("clearance.docx");
+    std::fs::write(&src, &copy).unwrap();
+    let out = dir.path().join("reviewed.docx");
+    let run = Command::new("/usr/bin/python3")
+        .arg(fixtures_dir().join("make_libreoffice_review.py"))
+        .arg(&src)
+        .arg(&out)
+        .arg(dir.path().join("lo"))
+        .output()
+        .expect("/usr/bin/python3 is needed (with python3-uno and soffice: scripts/deps.sh)");
+    assert!(
+        run.status.success(),
+        "make_libreoffice_review.py failed (soffice and python3-uno are required): {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let made: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    let r = store.read_review(bytes.clone(), Some(WELCOME)).unwrap();
+    assert_eq!(
+        r.matched_by,
+        review::MatchedBy::Properties,
+        "LibreOffice keeps custom properties"
+    );
+    assert!(r.unplaced.is_empty(), "{:#?}", r.unplaced);
+    assert!(
+        of_kind(&r, ChangeKind::Untracked).is_empty(),
+        "{:#?}",
+        r.changes
+    );
+    let author = made["author"].as_str().unwrap();
+    let texts = |kind| -> Vec<String> {
+        of_kind(&r, kind)
+            .iter()
+            .map(|c| {
+                assert_eq!(c.author, author);
+                c.text.clone()
+            })
+            .collect()
+    };
+    let want = |k: &str| -> Vec<String> {
+        made[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts(ChangeKind::Insert), want("inserted"));
+    assert_eq!(texts(ChangeKind::Delete), want("deleted"));
+    assert_eq!(r.comments.len(), 1, "{:#?}", r.comments);
+    assert_eq!(
+        r.comments[0].author,
+        made["comment"]["author"].as_str().unwrap()
+    );
+    assert_eq!(
+        r.comments[0].text,
+        made["comment"]["text"].as_str().unwrap()
+    );
+    cross_check("libreoffice", &r, &bytes, dir.path());
+
+    apply(
+        &mut store,
+        &bytes,
+        ApplyRequest {
+            accept_all: true,
+            file_name: "reviewed.docx".into(),
+            ..Default::default()
+        },
+    );
+    let after = store.get(WELCOME).unwrap();
+    assert_eq!(
+        after.headline,
+        "Northern Rivers Commission inaugurates flood early-warning centre in Port Aurel"
+    );
+    let body = body_text(&after);
+    assert!(
+        body.contains("opened a flood early-warning centre"),
+        "{body}"
+    );
+    assert!(
+        body.contains("communication officers. Its data will be public."),
+        "{body}"
+    );
+    let log = store.clearance_log(WELCOME).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].reviewer, author);
+}
