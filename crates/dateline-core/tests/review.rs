@@ -26,8 +26,16 @@ fn fixtures_dir() -> PathBuf {
 /// A store holding the welcome sample, sent for clearance (v1), and the
 /// clearance copy of v1 as our exporter writes it.
 fn setup() -> (tempfile::TempDir, Store, Vec<u8>) {
+    setup_with(|_| {})
+}
+
+/// [`setup`] with the draft edited before it is sent.
+fn setup_with(edit: impl FnOnce(&mut Release)) -> (tempfile::TempDir, Store, Vec<u8>) {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = Store::open(dir.path()).unwrap();
+    let mut draft = store.get(WELCOME).unwrap();
+    edit(&mut draft);
+    store.save(&draft).unwrap();
     store
         .apply_action(WELCOME, Action::SendForClearance)
         .unwrap();
@@ -309,6 +317,37 @@ fn accepting_some_and_rejecting_others_writes_a_version_and_the_log() {
         "{content:?}"
     );
     assert_eq!(after.body[2..], before.body[2..]);
+}
+
+/// What the export drops (a link that is not http, https, mailto or tel)
+/// comes back from the store, not from the file, for paragraphs nobody changed.
+#[test]
+fn untouched_paragraphs_keep_what_the_export_left_out() {
+    let ftp = Inline {
+        text: "the data sheet".into(),
+        bold: false,
+        italic: true,
+        link: Some("ftp://files.nrc.example.org/sheet.pdf".into()),
+    };
+    let (dir, mut store, copy) = setup_with(|r| {
+        r.body.push(Block::Paragraph {
+            content: vec![Inline::plain("See "), ftp.clone(), Inline::plain(".")],
+        })
+    });
+    let fx = word_fixtures(dir.path(), &copy);
+    apply(
+        &mut store,
+        &fx["tracked"],
+        ApplyRequest {
+            accept_authors: vec!["Omar Haddad".into()],
+            ..Default::default()
+        },
+    );
+    let after = store.get(WELCOME).unwrap();
+    let Some(Block::Paragraph { content }) = after.body.last() else {
+        panic!("the last block is not a paragraph")
+    };
+    assert!(content.contains(&ftp), "{content:?}");
 }
 
 #[test]
@@ -903,4 +942,71 @@ fn a_review_made_in_libreoffice_reads_and_applies() {
     let log = store.clearance_log(WELCOME).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].reviewer, author);
+}
+
+/// `dateline review`: a readable summary, and the JSON shape the issue
+/// names (stable keys), against the store in DATELINE_DATA_DIR.
+#[test]
+fn the_command_line_reads_a_review() {
+    let (dir, store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let file = dir.path().join("tracked.docx");
+    std::fs::write(&file, &fx["tracked"]).unwrap();
+    drop(store);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .env("DATELINE_DATA_DIR", dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["review", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Reviewers: Lena Park, Omar Haddad"), "{text}");
+    assert!(
+        text.contains("#1 inserted by Lena Park (2026-03-13T09:14:00Z): \"inaugurates\""),
+        "{text}"
+    );
+
+    let out = run(&["review", "--format", "json", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for k in ["release_id", "version", "changes", "comments", "unplaced"] {
+        assert!(keys.contains(&k), "{keys:?}");
+    }
+    assert_eq!(json["release_id"], WELCOME);
+    assert_eq!(json["version"], 1);
+    let first = &json["changes"][0];
+    assert_eq!(first["field"], "headline");
+    assert_eq!(first["kind"], "delete");
+    assert_eq!(first["author"], "Lena Park");
+    assert_eq!(first["date"], "2026-03-13T09:14:00Z");
+    assert_eq!(first["text"], "opens");
+
+    let encrypted = dir.path().join("locked.docx");
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(1024, 0);
+    std::fs::write(&encrypted, ole).unwrap();
+    let out = run(&["review", encrypted.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("dateline: this Word file is password-protected"),
+        "{err}"
+    );
 }
