@@ -477,10 +477,11 @@ impl<'a> DocParser<'a> {
             "r" if start => self.run = Some(RunState::default()),
             "t" | "delText" if start => self.in_text = true,
             "tab" if self.run.is_some() && !self.in_rpr => self.push_text("\t"),
-            "br" | "cr" if self.run.is_some() => {
-                if attr(e, "type", part)?.as_deref() != Some("page") {
-                    self.push_text("\n");
-                }
+            // A page break is layout, not text.
+            "br" | "cr"
+                if self.run.is_some() && attr(e, "type", part)?.as_deref() != Some("page") =>
+            {
+                self.push_text("\n")
             }
             "noBreakHyphen" if self.run.is_some() => self.push_text("\u{2011}"),
             "hyperlink" if start => {
