@@ -454,6 +454,44 @@ fn a_change_across_two_fields_keeps_them_apart() {
 }
 
 #[test]
+fn a_deleted_paragraph_break_joins_two_body_paragraphs() {
+    let (dir, mut store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    let before = store.get(WELCOME).unwrap();
+    let r = store
+        .read_review(fx["join-paragraphs"].clone(), None)
+        .unwrap();
+    assert_eq!(r.changes.len(), 1, "{:#?}", r.changes);
+    assert_eq!(
+        (
+            r.changes[0].field,
+            r.changes[0].kind,
+            r.changes[0].text.as_str()
+        ),
+        (Some(Field::Body), ChangeKind::Delete, "¶")
+    );
+    apply(
+        &mut store,
+        &fx["join-paragraphs"],
+        ApplyRequest {
+            accept_all: true,
+            ..Default::default()
+        },
+    );
+    let after = store.get(WELCOME).unwrap();
+    assert_eq!(after.body.len(), before.body.len() - 1);
+    let text = |b: &Block| match b {
+        Block::Paragraph { content } => inline_text(content),
+        other => panic!("not a paragraph: {other:?}"),
+    };
+    assert_eq!(
+        text(&after.body[2]),
+        format!("{}{}", text(&before.body[2]), text(&before.body[3]))
+    );
+    assert_eq!(after.body[3..], before.body[4..]);
+}
+
+#[test]
 fn untracked_edits_are_never_taken_in_silently() {
     let (dir, mut store, copy) = setup();
     let fx = word_fixtures(dir.path(), &copy);
@@ -842,7 +880,7 @@ fn every_insert_and_delete_matches_pandoc() {
         cross_check(name, &r, bytes, dir.path());
         checked += 1;
     }
-    assert_eq!(checked, 8);
+    assert_eq!(checked, 9);
 }
 
 /// A reviewed file made by a real editor: LibreOffice over UNO.

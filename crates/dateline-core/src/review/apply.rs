@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{analyze, field_texts, stored_view, view, ChangeKind, Field, Limits, ViewPara};
+use super::{analyze, field_texts, stored_view, view, ChangeKind, Field, ViewPara};
 use crate::clearance::{Decision, NewClearanceEntry};
 use crate::error::{Error, Result};
 use crate::model::{Block, Contact, EndMark, Inline, ListItem, Release};
@@ -56,18 +56,17 @@ impl Store {
         into: &str,
         req: &ApplyRequest,
     ) -> Result<ApplyOutcome> {
-        apply_with_limits(self, bytes, into, req, Limits::default())
+        apply(self, bytes, into, req)
     }
 }
 
-fn apply_with_limits(
+fn apply(
     store: &mut Store,
     bytes: Vec<u8>,
     into: &str,
     req: &ApplyRequest,
-    limits: Limits,
 ) -> Result<ApplyOutcome> {
-    let a = analyze(store, bytes, Some(into), limits)?;
+    let a = analyze(store, bytes, Some(into))?;
     let changes = &a.review.changes;
     for id in &req.accept {
         if *id as usize >= changes.len() {
@@ -134,6 +133,7 @@ fn apply_with_limits(
         }
     }
 
+    let mut warnings = Vec::new();
     let of_rev = &a.change_of_rev;
     let acc = |rev: usize| {
         of_rev
@@ -143,6 +143,18 @@ fn apply_with_limits(
             .unwrap_or(false)
     };
     let paras = view(&a.doc, &a.fields, &acc);
+    // The "City, date – " run is rendered from the dateline fields.
+    if a.doc
+        .paras
+        .iter()
+        .flat_map(|p| &p.segs)
+        .any(|s| s.dateline && s.revs.iter().any(|r| acc(*r)))
+    {
+        warnings.push(
+            "changes to the dateline (city and date) were not applied: set them in the editor"
+                .into(),
+        );
+    }
     let stored_paras = stored_view(&a.stored)?;
 
     let current = store.get(into)?;
@@ -156,7 +168,6 @@ fn apply_with_limits(
     let current_texts = field_texts(&stored_view(&current)?);
     let from_texts = field_texts(&stored_paras);
     let mut next = current.clone();
-    let mut warnings = Vec::new();
     for f in &touched {
         if current_texts.get(f) != from_texts.get(f) {
             return Err(Error::Invalid(format!(

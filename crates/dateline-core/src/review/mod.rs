@@ -227,8 +227,23 @@ pub(crate) struct Analysis {
     pub stored: Release,
 }
 
-/// Reads a file from disk with the default limits.
+/// The largest reviewed file read from disk. Word files of a press release
+/// are well under a megabyte; images can make them a few.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a reviewed file from disk, refusing one too large to be a release.
 pub fn read_path(path: &Path) -> Result<Vec<u8>> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::read(path, e))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(ReviewError::TooLarge(format!(
+            "the file is {} MB (at most {} MB are read)",
+            len >> 20,
+            MAX_FILE_BYTES >> 20
+        ))
+        .into());
+    }
     std::fs::read(path).map_err(|e| Error::read(path, e))
 }
 
@@ -237,18 +252,13 @@ impl Store {
     /// made from. `into` is the release the officer is importing into, if
     /// any; a file from another release is then refused.
     pub fn read_review(&self, bytes: Vec<u8>, into: Option<&str>) -> Result<Review> {
-        Ok(analyze(self, bytes, into, Limits::default())?.review)
+        Ok(analyze(self, bytes, into)?.review)
     }
 }
 
 /// Everything up to the comparison, for [`Store::read_review`] and [`apply`].
-pub(crate) fn analyze(
-    store: &Store,
-    bytes: Vec<u8>,
-    into: Option<&str>,
-    limits: Limits,
-) -> Result<Analysis> {
-    let doc = reader::read(bytes, limits)?;
+pub(crate) fn analyze(store: &Store, bytes: Vec<u8>, into: Option<&str>) -> Result<Analysis> {
+    let doc = reader::read(bytes, Limits::default())?;
     let fields = place(&doc);
     let (changes, change_of_rev) = group_changes(&doc, &fields);
     let comments = thread_comments(&doc, &fields);
@@ -508,7 +518,7 @@ pub(crate) fn view(
             }
             runs.push(s);
         }
-        let mark_present = p.mark_rev.is_none_or(visible);
+        let mark_present = p.mark_rev.map_or(true, visible);
         if p.mark_rev.is_some_and(accepted) {
             touched = true;
         }
@@ -597,8 +607,12 @@ fn hunks(old: &str, new: &str) -> Vec<(String, String)> {
     for p in crate::diff::words(old, new) {
         match p.kind {
             crate::diff::DiffKind::Equal => out.extend(cur.take()),
-            crate::diff::DiffKind::Insert => cur.get_or_insert_default().0.push_str(&p.text),
-            crate::diff::DiffKind::Delete => cur.get_or_insert_default().1.push_str(&p.text),
+            crate::diff::DiffKind::Insert => {
+                cur.get_or_insert_with(Default::default).0.push_str(&p.text)
+            }
+            crate::diff::DiffKind::Delete => {
+                cur.get_or_insert_with(Default::default).1.push_str(&p.text)
+            }
         }
     }
     out.extend(cur);
@@ -694,7 +708,7 @@ fn best_match(
             } else {
                 similar::TextDiff::from_words(&have, &want).ratio()
             };
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            if best.as_ref().map_or(true, |(s, _)| score > *s) {
                 best = Some((score, r));
             }
         }
