@@ -54,6 +54,20 @@ fn setup_with(edit: impl FnOnce(&mut Release)) -> (tempfile::TempDir, Store, Vec
     (dir, store, bytes)
 }
 
+/// [`setup`] and the Word fixtures made from its clearance copy.
+fn reviewed() -> (tempfile::TempDir, Store, BTreeMap<String, Vec<u8>>) {
+    let (dir, store, copy) = setup();
+    let fx = word_fixtures(dir.path(), &copy);
+    (dir, store, fx)
+}
+
+fn accept_all() -> ApplyRequest {
+    ApplyRequest {
+        accept_all: true,
+        ..Default::default()
+    }
+}
+
 /// Runs the Word-behaviour generator on the clearance copy.
 fn word_fixtures(dir: &Path, copy: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let src = dir.join("clearance.docx");
@@ -100,8 +114,7 @@ fn an_unreviewed_copy_has_nothing_to_report() {
 
 #[test]
 fn word_behaviours_are_read() {
-    let (dir, store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (_dir, store, fx) = reviewed();
     let read = |name: &str| store.read_review(fx[name].clone(), Some(WELCOME)).unwrap();
 
     // Insertions and deletions by two reviewers, with authors and dates.
@@ -239,8 +252,7 @@ fn body_text(r: &Release) -> String {
 
 #[test]
 fn accepting_some_and_rejecting_others_writes_a_version_and_the_log() {
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (_dir, mut store, fx) = reviewed();
     let before = store.get(WELCOME).unwrap();
     let r = store
         .read_review(fx["tracked"].clone(), Some(WELCOME))
@@ -285,8 +297,7 @@ fn accepting_some_and_rejecting_others_writes_a_version_and_the_log() {
     assert_eq!(log[1].reviewer, "Omar Haddad");
 
     // All of one reviewer's changes, by name.
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (_dir, mut store, fx) = reviewed();
     apply(
         &mut store,
         &fx["tracked"],
@@ -352,18 +363,10 @@ fn untouched_paragraphs_keep_what_the_export_left_out() {
 
 #[test]
 fn moves_format_changes_and_comments_apply() {
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (_dir, mut store, fx) = reviewed();
     let before = store.get(WELCOME).unwrap();
 
-    apply(
-        &mut store,
-        &fx["format-change"],
-        ApplyRequest {
-            accept_all: true,
-            ..Default::default()
-        },
-    );
+    apply(&mut store, &fx["format-change"], accept_all());
     let after = store.get(WELCOME).unwrap();
     let Block::Paragraph { content } = &after.body[1] else {
         panic!("body[1] is not a paragraph")
@@ -386,16 +389,8 @@ fn moves_format_changes_and_comments_apply() {
     );
     assert_eq!(after.body[2..], before.body[2..]);
 
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
-    apply(
-        &mut store,
-        &fx["move"],
-        ApplyRequest {
-            accept_all: true,
-            ..Default::default()
-        },
-    );
+    let (_dir, mut store, fx) = reviewed();
+    apply(&mut store, &fx["move"], accept_all());
     let after = store.get(WELCOME).unwrap();
     let paras: Vec<String> = after
         .body
@@ -413,8 +408,7 @@ fn moves_format_changes_and_comments_apply() {
     );
 
     // Comments only: no new version, one log entry per commenter with the comments.
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (_dir, mut store, fx) = reviewed();
     let out = apply(&mut store, &fx["comment-threads"], ApplyRequest::default());
     assert_eq!(out.version, 1);
     let log = store.clearance_log(WELCOME).unwrap();
@@ -432,16 +426,8 @@ fn moves_format_changes_and_comments_apply() {
 
 #[test]
 fn a_change_across_two_fields_keeps_them_apart() {
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
-    apply(
-        &mut store,
-        &fx["two-fields"],
-        ApplyRequest {
-            accept_all: true,
-            ..Default::default()
-        },
-    );
+    let (_dir, mut store, fx) = reviewed();
+    apply(&mut store, &fx["two-fields"], accept_all());
     let r = store.get(WELCOME).unwrap();
     assert_eq!(
         r.headline,
@@ -455,8 +441,7 @@ fn a_change_across_two_fields_keeps_them_apart() {
 
 #[test]
 fn a_deleted_paragraph_break_joins_two_body_paragraphs() {
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (_dir, mut store, fx) = reviewed();
     let before = store.get(WELCOME).unwrap();
     let r = store
         .read_review(fx["join-paragraphs"].clone(), None)
@@ -470,14 +455,7 @@ fn a_deleted_paragraph_break_joins_two_body_paragraphs() {
         ),
         (Some(Field::Body), ChangeKind::Delete, "¶")
     );
-    apply(
-        &mut store,
-        &fx["join-paragraphs"],
-        ApplyRequest {
-            accept_all: true,
-            ..Default::default()
-        },
-    );
+    apply(&mut store, &fx["join-paragraphs"], accept_all());
     let after = store.get(WELCOME).unwrap();
     assert_eq!(after.body.len(), before.body.len() - 1);
     let text = |b: &Block| match b {
@@ -493,18 +471,10 @@ fn a_deleted_paragraph_break_joins_two_body_paragraphs() {
 
 #[test]
 fn untracked_edits_are_never_taken_in_silently() {
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (_dir, mut store, fx) = reviewed();
     let before = store.get(WELCOME).unwrap();
     // Accept all takes tracked changes only: the untracked edit stays out.
-    let out = apply(
-        &mut store,
-        &fx["untracked"],
-        ApplyRequest {
-            accept_all: true,
-            ..Default::default()
-        },
-    );
+    let out = apply(&mut store, &fx["untracked"], accept_all());
     assert_eq!(out.version, 1);
     assert_eq!(store.get(WELCOME).unwrap().body, before.body);
     // Accepted by id, it is written.
@@ -524,20 +494,12 @@ fn untracked_edits_are_never_taken_in_silently() {
 
 #[test]
 fn a_field_edited_since_the_copy_was_sent_is_not_overwritten() {
-    let (dir, mut store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (_dir, mut store, fx) = reviewed();
     let mut r = store.get(WELCOME).unwrap();
     r.headline = "Commission opens warning centre".into();
     store.save(&r).unwrap();
     let err = store
-        .apply_review(
-            fx["tracked"].clone(),
-            WELCOME,
-            &ApplyRequest {
-                accept_all: true,
-                ..Default::default()
-            },
-        )
+        .apply_review(fx["tracked"].clone(), WELCOME, &accept_all())
         .unwrap_err();
     assert!(
         err.to_string()
@@ -709,14 +671,7 @@ fn bad_files_get_a_clear_error_and_change_nothing() {
     // Nothing changed: no version, no log entry, same text.
     let before = store.get(WELCOME).unwrap();
     let err = store
-        .apply_review(
-            newer,
-            WELCOME,
-            &ApplyRequest {
-                accept_all: true,
-                ..Default::default()
-            },
-        )
+        .apply_review(newer, WELCOME, &accept_all())
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Format);
     assert_eq!(store.get(WELCOME).unwrap(), before);
@@ -872,8 +827,7 @@ fn cross_check(name: &str, r: &Review, docx: &[u8], dir: &Path) {
 
 #[test]
 fn every_insert_and_delete_matches_pandoc() {
-    let (dir, store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (dir, store, fx) = reviewed();
     let mut checked = 0;
     for (name, bytes) in &fx {
         let r = store.read_review(bytes.clone(), None).unwrap();
@@ -979,8 +933,7 @@ fn a_review_made_in_libreoffice_reads_and_applies() {
 /// names (stable keys), against the store in DATELINE_DATA_DIR.
 #[test]
 fn the_command_line_reads_a_review() {
-    let (dir, store, copy) = setup();
-    let fx = word_fixtures(dir.path(), &copy);
+    let (dir, store, fx) = reviewed();
     let file = dir.path().join("tracked.docx");
     std::fs::write(&file, &fx["tracked"]).unwrap();
     drop(store);

@@ -518,7 +518,7 @@ pub(crate) fn view(
             }
             runs.push(s);
         }
-        let mark_present = p.mark_rev.map_or(true, visible);
+        let mark_present = p.mark_rev.is_none_or(visible);
         if p.mark_rev.is_some_and(accepted) {
             touched = true;
         }
@@ -708,7 +708,7 @@ fn best_match(
             } else {
                 similar::TextDiff::from_words(&have, &want).ratio()
             };
-            if best.as_ref().map_or(true, |(s, _)| score > *s) {
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, r));
             }
         }
