@@ -533,6 +533,38 @@ fn untracked_edits_are_never_taken_in_silently() {
 }
 
 #[test]
+fn tracked_changes_are_not_taken_over_untracked_edits_of_the_same_field() {
+    let (_dir, mut store, fx) = reviewed();
+    let file = &fx["untracked-with-tracked"];
+    let before = store.get(WELCOME).unwrap();
+    let err = store
+        .apply_review(file.clone(), WELCOME, &accept_all())
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("body was also edited with Track Changes off"),
+        "{err}"
+    );
+    assert_eq!(store.get(WELCOME).unwrap(), before);
+    assert!(store.clearance_log(WELCOME).unwrap().is_empty());
+    // Taking both in, by id, writes both.
+    let r = store.read_review(file.clone(), None).unwrap();
+    let all: Vec<u32> = r.changes.iter().map(|c| c.id).collect();
+    assert_eq!(all.len(), 2, "{:#?}", r.changes);
+    apply(
+        &mut store,
+        file,
+        ApplyRequest {
+            accept: all,
+            ..Default::default()
+        },
+    );
+    let body = body_text(&store.get(WELCOME).unwrap());
+    assert!(body.contains("receive warnings by text message"), "{body}");
+    assert!(body.contains("a staff of sixteen"), "{body}");
+}
+
+#[test]
 fn a_field_edited_since_the_copy_was_sent_is_not_overwritten() {
     let (_dir, mut store, fx) = reviewed();
     let mut r = store.get(WELCOME).unwrap();
@@ -891,7 +923,7 @@ fn every_insert_and_delete_matches_pandoc() {
         cross_check(name, &r, bytes, dir.path());
         checked += 1;
     }
-    assert_eq!(checked, 9);
+    assert_eq!(checked, 10);
 }
 
 /// A reviewed file made by a real editor: LibreOffice over UNO.

@@ -100,7 +100,6 @@ fn apply(
     }
     // Untracked edits of a field go together, and must not be dropped while
     // tracked changes to the same text are taken in.
-    let mut untracked_fields: BTreeSet<Field> = BTreeSet::new();
     for f in &touched {
         let of_field = |kind_untracked: bool| {
             changes
@@ -115,6 +114,7 @@ fn apply(
         if untracked.is_empty() {
             continue;
         }
+        // All accepted: the file's text is taken for this field, as it reads.
         if untracked.iter().any(|ok| !ok) {
             if untracked.iter().any(|ok| *ok) {
                 return Err(Error::Invalid(format!(
@@ -128,8 +128,6 @@ fn apply(
                     f.as_str()
                 )));
             }
-        } else {
-            untracked_fields.insert(*f);
         }
     }
 
@@ -289,8 +287,12 @@ fn apply(
             } else {
                 from_version
             };
-            if versions::get_version_in(tx, into, logged).is_err() {
-                versions::snapshot_in(tx, into, &reason, &now)?;
+            match versions::get_version_in(tx, into, logged) {
+                Ok(_) => {}
+                Err(Error::VersionNotFound { .. }) => {
+                    versions::snapshot_in(tx, into, &reason, &now)?;
+                }
+                Err(e) => return Err(e),
             }
             crate::clearance::insert_entry_in(
                 tx,
