@@ -1083,3 +1083,130 @@ fn the_command_line_reads_a_review() {
         "{err}"
     );
 }
+
+/// Every bundled sample (five languages, right-to-left, lists, notes,
+/// embargo), a long one and the hostile one: our own clearance copy reads
+/// back with every paragraph placed and nothing to report, and applying it
+/// changes nothing.
+#[test]
+fn every_sample_reads_back_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    let mut cases = sample::corpus();
+    cases.push(("long-200", sample::long(200)));
+    cases.push(("hostile", sample::hostile()));
+    for (name, mut r) in cases {
+        if name != "welcome" {
+            r.id = new_id();
+            store.insert(&r).unwrap();
+        }
+        let r = store.apply_action(&r.id, Action::SendForClearance).unwrap();
+        let copy = export::render(&r, ExportFormat::Docx, &Options::default()).unwrap();
+        let review = store.read_review(copy.clone(), Some(&r.id)).unwrap();
+        assert_eq!(review.version, r.version, "{name}");
+        assert!(review.changes.is_empty(), "{name}: {:#?}", review.changes);
+        assert!(review.unplaced.is_empty(), "{name}: {:#?}", review.unplaced);
+        let out = store
+            .apply_review(copy, &r.id, &accept_all())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(out.version, r.version, "{name}");
+        assert_eq!(store.get(&r.id).unwrap(), r, "{name}");
+    }
+}
+
+/// A tracked insertion at the start of every body paragraph and list item,
+/// as Word writes it, accepted: the body keeps its shape (paragraphs, bullet
+/// and numbered lists, nesting) and every item gains the text.
+#[test]
+fn accepted_changes_keep_the_shape_of_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    for (name, r) in sample::corpus() {
+        let mut r = r;
+        if name != "welcome" {
+            r.id = new_id();
+            store.insert(&r).unwrap();
+        }
+        let r = store.apply_action(&r.id, Action::SendForClearance).unwrap();
+        let copy = export::render(&r, ExportFormat::Docx, &Options::default()).unwrap();
+        let mark = "Reviewed: ";
+        let reviewed = repack(
+            &copy,
+            &|part, data| {
+                if part != "word/document.xml" {
+                    return data;
+                }
+                let s = String::from_utf8(data).unwrap();
+                let mut out = String::new();
+                let mut rest = s.as_str();
+                while let Some(at) = rest.find("</w:pPr><w:r>") {
+                    let cut = at + "</w:pPr>".len();
+                    let para_start = rest[..at].rfind("<w:p ").unwrap_or(0);
+                    let in_body = ["BodyText", "ListBullet", "ListNumber"]
+                        .iter()
+                        .any(|id| rest[para_start..at].contains(&format!("w:val=\"{id}\"")));
+                    out.push_str(&rest[..cut]);
+                    if in_body {
+                        out.push_str(&format!(
+                            r#"<w:ins w:id="9" w:author="Lena Park" w:date="2026-03-13T09:14:00Z"><w:r><w:t xml:space="preserve">{mark}</w:t></w:r></w:ins>"#
+                        ));
+                    }
+                    rest = &rest[cut..];
+                }
+                out.push_str(rest);
+                out.into_bytes()
+            },
+            &[],
+        );
+        let review = store.read_review(reviewed.clone(), Some(&r.id)).unwrap();
+        assert!(
+            review
+                .changes
+                .iter()
+                .all(|c| c.field == Some(Field::Body) && c.text == mark),
+            "{name}: {:#?}",
+            review.changes
+        );
+        store
+            .apply_review(reviewed, &r.id, &accept_all())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        fn shape(blocks: &[Block], mark: &str, add: bool) -> Vec<String> {
+            let mut out = Vec::new();
+            for b in blocks {
+                match b {
+                    Block::Paragraph { content } => out.push(format!(
+                        "p:{}{}",
+                        if add { mark } else { "" },
+                        inline_text(content)
+                    )),
+                    Block::BulletList { items } | Block::OrderedList { items } => {
+                        let kind = if matches!(b, Block::OrderedList { .. }) {
+                            "ol"
+                        } else {
+                            "ul"
+                        };
+                        out.push(format!("{kind}["));
+                        for it in items {
+                            out.push(format!(
+                                "li:{}{}",
+                                if add { mark } else { "" },
+                                inline_text(&it.content)
+                            ));
+                            out.extend(shape(&it.children, mark, add));
+                        }
+                        out.push("]".into());
+                    }
+                }
+            }
+            out
+        }
+        let after = store.get(&r.id).unwrap();
+        assert_eq!(
+            shape(&after.body, mark, false),
+            shape(&r.body, mark, true),
+            "{name}"
+        );
+        assert_eq!(after.headline, r.headline, "{name}");
+        assert_eq!(after.contacts, r.contacts, "{name}");
+    }
+}
