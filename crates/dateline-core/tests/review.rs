@@ -361,6 +361,35 @@ fn untouched_paragraphs_keep_what_the_export_left_out() {
     assert!(content.contains(&ftp), "{content:?}");
 }
 
+/// When the body opens with a list, the dateline stands in a paragraph of
+/// its own: a format-only change further down must still be taken.
+#[test]
+fn a_format_change_applies_when_the_body_opens_with_a_list() {
+    let (dir, mut store, copy) = setup_with(|r| {
+        r.body.insert(
+            0,
+            Block::BulletList {
+                items: vec![ListItem {
+                    content: vec![Inline::plain("Six basins, one warning system.")],
+                    children: vec![],
+                }],
+            },
+        )
+    });
+    let fx = word_fixtures(dir.path(), &copy);
+    apply(&mut store, &fx["format-change"], accept_all());
+    let after = store.get(WELCOME).unwrap();
+    let Block::Paragraph { content } = &after.body[2] else {
+        panic!("body[2] is not a paragraph")
+    };
+    let italic: Vec<&str> = content
+        .iter()
+        .filter(|i| i.italic)
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(italic, ["inaugurated"]);
+}
+
 #[test]
 fn moves_format_changes_and_comments_apply() {
     let (_dir, mut store, fx) = reviewed();

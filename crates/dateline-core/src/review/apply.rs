@@ -396,6 +396,8 @@ struct FlatItem {
     /// Separates two lists of one kind that follow each other (own numbering).
     group: String,
     content: Vec<Inline>,
+    /// An accepted change altered it (file items only).
+    touched: bool,
 }
 
 /// The stored body, flattened like the export lays it out.
@@ -407,6 +409,7 @@ fn flatten(blocks: &[Block], level: u8, out: &mut Vec<FlatItem>) {
                 level: 0,
                 group: String::new(),
                 content: content.clone(),
+                touched: false,
             }),
             Block::BulletList { items } | Block::OrderedList { items } => {
                 let ordered = matches!(b, Block::OrderedList { .. });
@@ -416,6 +419,7 @@ fn flatten(blocks: &[Block], level: u8, out: &mut Vec<FlatItem>) {
                         level,
                         group: format!("stored-{level}-{n}"),
                         content: it.content.clone(),
+                        touched: false,
                     });
                     flatten(&it.children, level + 1, out);
                 }
@@ -465,6 +469,7 @@ fn rebuild_body(stored: &[Block], paras: &[&ViewPara]) -> Vec<Block> {
             },
             group,
             content,
+            touched: p.touched,
         });
     }
     let new_texts: Vec<String> = new.iter().map(|i| plain(&i.content)).collect();
@@ -476,7 +481,7 @@ fn rebuild_body(stored: &[Block], paras: &[&ViewPara]) -> Vec<Block> {
         } = op
         {
             for k in 0..len {
-                if !paras[new_index + k].touched {
+                if !new[new_index + k].touched {
                     new[new_index + k].content = old[old_index + k].content.clone();
                 }
             }
