@@ -782,7 +782,15 @@ fn bad_files_get_a_clear_error_and_change_nothing() {
 
 #[test]
 fn a_file_without_dateline_properties_is_matched_by_content_and_flagged() {
-    let (_dir, store, copy) = setup();
+    let (_dir, mut store, copy) = setup();
+    // Other releases, among them a copy of the same one edited later.
+    for (name, mut r) in sample::corpus() {
+        r.id = new_id();
+        if name == "welcome" {
+            r.headline = "Northern Rivers Commission opens a second centre".into();
+        }
+        store.insert(&r).unwrap();
+    }
     let bare = repack(
         &copy,
         &|name, data| {

@@ -668,9 +668,19 @@ fn find_source(
     best_match(store, doc, fields, into)
 }
 
+/// How many stored versions are exported and compared in full when a file
+/// is matched by content (after a cheap plain-text ranking).
+const CONTENT_MATCH_FINALISTS: usize = 5;
+
 /// The stored version whose text is closest to the file's (every change
 /// rejected): exact equality of every field wins, else the highest word
 /// similarity above one half.
+///
+/// Exporting every version of every release would take minutes on a large
+/// store, so candidates come from a full-text search for the file's
+/// headline and opening words plus the most recent releases; their versions
+/// are ranked on plain text, and only the best few are exported and
+/// compared field by field.
 fn best_match(
     store: &Store,
     doc: &Doc,
@@ -687,30 +697,70 @@ fn best_match(
     let want = flat(&base);
     let ids: Vec<String> = match only {
         Some(id) => vec![id.to_string()],
-        None => store
-            .list(&ReleaseQuery::default())?
-            .into_iter()
-            .map(|s| s.id)
-            .collect(),
+        None => {
+            let first = |f: Field, words: usize| {
+                base.get(&f)
+                    .and_then(|v| v.iter().find(|p| !p.trim().is_empty()))
+                    .map(|p| {
+                        p.split_whitespace()
+                            .take(words)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default()
+            };
+            let mut ids: Vec<String> = Vec::new();
+            for (text, limit) in [
+                (first(Field::Headline, 12), 10),
+                (first(Field::Body, 12), 10),
+                (String::new(), 20),
+            ] {
+                let q = ReleaseQuery {
+                    text,
+                    limit,
+                    sort: crate::search::Sort::Relevance,
+                    ..ReleaseQuery::default()
+                };
+                for s in store.list(&q)? {
+                    if !ids.contains(&s.id) {
+                        ids.push(s.id);
+                    }
+                }
+            }
+            ids
+        }
     };
-    let mut best: Option<(f32, Release)> = None;
+    let want_plain: String = base
+        .values()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut ranked: Vec<(f32, Release)> = Vec::new();
     for id in ids {
         let mut candidates = vec![store.get(&id)?];
         for v in store.list_versions(&id)? {
             candidates.push(store.get_version(&id, v.version)?);
         }
         for r in candidates {
-            // A version that no longer exports (it failed validation) can't be the source.
-            let Ok(view) = stored_view(&r) else { continue };
-            let have = flat(&field_texts(&view));
-            let score = if have == want {
-                1.0
-            } else {
-                similar::TextDiff::from_words(&have, &want).ratio()
-            };
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, r));
-            }
+            let plain = format!("{}\n{}", r.headline, r.body_plain_text());
+            let score = similar::TextDiff::from_words(&plain, &want_plain).ratio();
+            ranked.push((score, r));
+        }
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut best: Option<(f32, Release)> = None;
+    for (_, r) in ranked.into_iter().take(CONTENT_MATCH_FINALISTS) {
+        // A version that no longer exports (it failed validation) can't be the source.
+        let Ok(view) = stored_view(&r) else { continue };
+        let have = flat(&field_texts(&view));
+        let score = if have == want {
+            1.0
+        } else {
+            similar::TextDiff::from_words(&have, &want).ratio()
+        };
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, r));
         }
     }
     match best {
