@@ -741,6 +741,22 @@ fn bad_files_get_a_clear_error_and_change_nothing() {
         ReviewError::Doctype(_)
     ));
 
+    // A document part cut short reads as damaged, not as a shorter text.
+    let cut = repack(
+        &copy,
+        &|name, mut data| {
+            if name == "word/document.xml" {
+                data.truncate(data.len() * 2 / 3);
+            }
+            data
+        },
+        &[],
+    );
+    assert!(matches!(
+        review_error(&store, cut, None),
+        ReviewError::Malformed { .. }
+    ));
+
     let other = "00000000-0000-4000-8000-00000000beef";
     assert!(matches!(
         review_error(&store, copy.clone(), Some(other)),
@@ -1245,5 +1261,48 @@ fn accepted_changes_keep_the_shape_of_lists() {
         );
         assert_eq!(after.headline, r.headline, "{name}");
         assert_eq!(after.contacts, r.contacts, "{name}");
+    }
+}
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// A document part with bytes overwritten anywhere and cut short is
+        /// refused as damaged: never read, never a panic, never another kind
+        /// of error.
+        #[test]
+        fn damaged_xml_is_refused_cleanly(
+            cut in 0.0f64..1.0,
+            junk in proptest::collection::vec(any::<u8>(), 0..8),
+            at in 0.0f64..1.0,
+        ) {
+            let (_dir, store, copy) = setup();
+            let damaged = repack(
+                &copy,
+                &|name, mut data| {
+                    if name == "word/document.xml" {
+                        let pos = ((data.len() as f64) * at) as usize;
+                        let end = (pos + junk.len()).min(data.len());
+                        data.splice(pos..end, junk.iter().copied());
+                        let keep = ((data.len() as f64) * (0.5 + cut * 0.49)) as usize;
+                        data.truncate(keep.max(1));
+                    }
+                    data
+                },
+                &[],
+            );
+            // The part is always cut short, so it must always be refused.
+            match store.read_review(damaged, Some(WELCOME)) {
+                Err(Error::Review(
+                    ReviewError::Malformed { .. } | ReviewError::Doctype(_) | ReviewError::NotDocx(_),
+                )) => {}
+                Err(e) => prop_assert!(false, "unexpected error: {e:?}"),
+                Ok(r) => prop_assert!(false, "a cut-short part was read: {} changes", r.changes.len()),
+            }
+        }
     }
 }

@@ -276,12 +276,25 @@ pub fn for_each_event(
     mut f: impl FnMut(&Event) -> Result<(), ReviewError>,
 ) -> Result<(), ReviewError> {
     let mut reader = Reader::from_str(xml);
+    // Open elements: a part cut short must not read as a shorter document.
+    let mut depth = 0usize;
     loop {
         let ev = reader.read_event().map_err(|e| ReviewError::Malformed {
             part: part.to_string(),
             detail: format!("at byte {}: {e}", reader.error_position()),
         })?;
         match &ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match &ev {
+            Event::Eof if depth > 0 => {
+                return Err(ReviewError::Malformed {
+                    part: part.to_string(),
+                    detail: "it ends before its elements are closed (the file is cut short)".into(),
+                })
+            }
             Event::Eof => return Ok(()),
             Event::DocType(_) => {
                 return Err(ReviewError::Doctype(format!("{part} declares a DOCTYPE")))
