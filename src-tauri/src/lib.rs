@@ -15,6 +15,8 @@ use dateline_core::search::ReleaseQuery;
 use dateline_core::store::{
     self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
 };
+use dateline_core::review::apply::{ApplyOutcome, ApplyRequest};
+use dateline_core::review::Review;
 use dateline_core::versions::VersionSummary;
 use dateline_core::{ErrorCode, ErrorInfo, Release};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -349,6 +351,59 @@ fn write_report(
     }))
 }
 
+/// Opens the native file picker for a reviewed Word file; `None` when
+/// cancelled. `DATELINE_IMPORT_FILE` bypasses the dialog for tests, as
+/// `DATELINE_EXPORT_DIR` does for saving.
+#[tauri::command]
+async fn choose_review_file(app: AppHandle) -> CmdResult<Option<String>> {
+    if let Some(f) = std::env::var_os("DATELINE_IMPORT_FILE").filter(|f| !f.is_empty()) {
+        return Ok(Some(PathBuf::from(f).display().to_string()));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter("Word document", &["docx"])
+        .blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Reads a reviewed Word file from the path the dialog (or a drop) gave and
+/// compares it with the version it was made from. The web view never reads
+/// the file itself: it has no file-system permission.
+#[tauri::command]
+async fn read_review(
+    state: State<'_, AppState>,
+    path: String,
+    into: Option<String>,
+) -> CmdResult<Review> {
+    let bytes = dateline_core::review::read_path(std::path::Path::new(&path))?;
+    with_store(&state, |s| s.read_review(bytes, into.as_deref()))
+}
+
+/// Applies the officer's decisions on a reviewed file to release `into`.
+/// The file name recorded in the version reason and the log is the file's
+/// own, whatever the UI sent.
+#[tauri::command]
+async fn apply_review(
+    state: State<'_, AppState>,
+    path: String,
+    into: String,
+    request: ApplyRequest,
+) -> CmdResult<ApplyOutcome> {
+    let path = PathBuf::from(path);
+    let bytes = dateline_core::review::read_path(&path)?;
+    let request = ApplyRequest {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or(request.file_name.clone()),
+        ..request
+    };
+    with_store(&state, |s| s.apply_review(bytes, &into, &request))
+}
+
 /// Runs the slow checks; damage found is kept in the state and sent to the UI.
 fn after_start_up(app: AppHandle, dir: PathBuf) {
     match store::check_and_back_up(&dir) {
@@ -433,6 +488,19 @@ pub fn run() {
             }
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // A Word file dropped on the window opens the review screen; the
+            // path goes to the UI, which asks `read_review` for its content.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let docx = paths.iter().find(|p| {
+                    p.extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+                });
+                if let Some(p) = docx {
+                    let _ = window.emit("review-file-dropped", p.display().to_string());
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             startup_state,
             restore_backup,
@@ -454,6 +522,9 @@ pub fn run() {
             get_preferences,
             set_preferences,
             choose_logo,
+            choose_review_file,
+            read_review,
+            apply_review,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
