@@ -11,12 +11,12 @@ use std::sync::Mutex;
 use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
 use dateline_core::diff::ReleaseDiff;
 use dateline_core::export::{self, filename, ExportFormat, ExportMode, Options};
+use dateline_core::review::apply::{ApplyOutcome, ApplyRequest};
+use dateline_core::review::Review;
 use dateline_core::search::ReleaseQuery;
 use dateline_core::store::{
     self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
 };
-use dateline_core::review::apply::{ApplyOutcome, ApplyRequest};
-use dateline_core::review::Review;
 use dateline_core::versions::VersionSummary;
 use dateline_core::{ErrorCode, ErrorInfo, Release};
 use tauri::{AppHandle, Emitter, Manager, State};
