@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mount, unmount } from 'svelte';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
 import { blankRelease, createMockBackend, type MockBackend } from './mockBackend';
 import { installLayoutShims, setValue, settle, waitFor } from './testUtils';
 import type { ApplyRequest } from './bindings/ApplyRequest';
@@ -186,6 +187,18 @@ describe('review screen', () => {
     expect(alert.textContent).toContain("This file can't be imported: this is not a Word document");
     expect(panel()).toBeNull();
     expect(document.querySelector('#field-headline')).toBeTruthy();
+  });
+
+  it('opens a .docx dropped on the window (the path comes from Rust)', async () => {
+    backend.review.file = null;
+    const row = await waitFor(() => document.querySelector<HTMLButtonElement>('button.row[data-id="a"]'));
+    row.click();
+    await waitFor(() => document.querySelector('#field-headline'));
+    await settle(20);
+    await emit('review-file-dropped', '/tmp/dropped reviewed.docx');
+    const p = await waitFor(panel);
+    expect(p.querySelector('h2')!.textContent).toBe('Review of dropped reviewed.docx');
+    expect(backend.calls.find((c) => c.cmd === 'read_review')!.args).toEqual({ path: '/tmp/dropped reviewed.docx', into: 'a' });
   });
 
   it('does nothing when the file picker is cancelled', async () => {
