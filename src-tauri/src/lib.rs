@@ -489,14 +489,12 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(|window, event| {
-            // A Word file dropped on the window opens the review screen; the
-            // path goes to the UI, which asks `read_review` for its content.
+            // A file dropped on the window opens the review screen; the path
+            // goes to the UI, which asks `read_review` for its content. Any
+            // file is passed on, so that a .docm, a PDF or a picture gets the
+            // core's clear "not a Word document" answer instead of nothing.
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                let docx = paths.iter().find(|p| {
-                    p.extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-                });
-                if let Some(p) = docx {
+                if let Some(p) = paths.first() {
                     let _ = window.emit("review-file-dropped", p.display().to_string());
                 }
             }

@@ -113,7 +113,7 @@ export const readReview = (path: string, into: string | null) => call<Review>('r
 /** Writes the accepted changes as a new version and logs each reviewer. */
 export const applyReview = (path: string, into: string, request: ApplyRequest) =>
   call<ApplyOutcome>('apply_review', { path, into, request });
-/** A .docx dropped on the window. */
+/** A file dropped on the window (its path; Rust reads it). */
 export const onReviewFileDropped = (cb: (path: string) => void): Promise<UnlistenFn> =>
   listen<string>('review-file-dropped', (e) => cb(e.payload));
 
