@@ -244,9 +244,15 @@ fn apply(
     let from_version = a.stored.version;
     let (release, version) = store.in_transaction(|tx| {
         let mut version = current.version;
+        // The file was compared with the release as read above; if anything
+        // wrote it since (the command line, another window), refuse rather
+        // than overwrite that write.
+        if store::load_in(tx, into)?.revision != current.revision {
+            return Err(Error::Stale);
+        }
         if changed {
             next.updated_at = now.clone();
-            store::write_row(tx, &next, None)?;
+            store::write_row(tx, &mut next, None)?;
             version = versions::snapshot_in(tx, into, &reason, &now)?;
         }
         for reviewer in &reviewers {
