@@ -10,7 +10,7 @@ APT_PACKAGES=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick
-  libreoffice-writer-nogui pandoc poppler-utils chromium default-jre-headless
+  libreoffice-writer-nogui python3-uno pandoc poppler-utils chromium default-jre-headless
   fonts-noto-core fonts-noto-cjk python3-venv
 )
 

@@ -17,6 +17,8 @@ use std::sync::{Arc, Mutex};
 use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
 use dateline_core::diff::ReleaseDiff;
 use dateline_core::export::{self, filename, ExportFormat, ExportMode};
+use dateline_core::review::apply::{ApplyOutcome, ApplyRequest};
+use dateline_core::review::Review;
 use dateline_core::search::ReleaseQuery;
 use dateline_core::store::{
     self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
@@ -404,6 +406,61 @@ fn check_embargo(
     dateline_core::embargo::check(&until, &time_zone, offset.as_deref())
 }
 
+/// Opens the native file picker for a reviewed Word file; `None` when
+/// cancelled. `DATELINE_IMPORT_FILE` bypasses the dialog for tests, as
+/// `DATELINE_EXPORT_DIR` does for saving.
+#[tauri::command]
+async fn choose_review_file(app: AppHandle) -> CmdResult<Option<String>> {
+    if let Some(f) = std::env::var_os("DATELINE_IMPORT_FILE").filter(|f| !f.is_empty()) {
+        return Ok(Some(PathBuf::from(f).display().to_string()));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter("Word document", &["docx"])
+        .blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Reads a reviewed Word file from the path the dialog (or a drop) gave and
+/// compares it with the version it was made from. The web view never reads
+/// the file itself: it has no file-system permission.
+#[tauri::command]
+async fn read_review(app: AppHandle, path: String, into: Option<String>) -> CmdResult<Review> {
+    on_store(app, move |s| {
+        let bytes = dateline_core::review::read_path(std::path::Path::new(&path))?;
+        s.read_review(bytes, into.as_deref())
+    })
+    .await
+}
+
+/// Applies the officer's decisions on a reviewed file to release `into`.
+/// The file name recorded in the version reason and the log is the file's
+/// own, whatever the UI sent.
+#[tauri::command]
+async fn apply_review(
+    app: AppHandle,
+    path: String,
+    into: String,
+    request: ApplyRequest,
+) -> CmdResult<ApplyOutcome> {
+    let path = PathBuf::from(path);
+    let request = ApplyRequest {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or(request.file_name.clone()),
+        ..request
+    };
+    on_store(app, move |s| {
+        let bytes = dateline_core::review::read_path(&path)?;
+        s.apply_review(bytes, &into, &request)
+    })
+    .await
+}
+
 /// Runs the slow checks; damage found is kept in the state and sent to the UI.
 fn after_start_up(app: AppHandle, dir: PathBuf) {
     match store::check_and_back_up(&dir) {
@@ -517,6 +574,17 @@ pub fn run() {
             open_in_background(app.handle());
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // A file dropped on the window opens the review screen; the path
+            // goes to the UI, which asks `read_review` for its content. Any
+            // file is passed on, so that a .docm, a PDF or a picture gets the
+            // core's clear "not a Word document" answer instead of nothing.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(p) = paths.first() {
+                    let _ = window.emit("review-file-dropped", p.display().to_string());
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             startup_state,
             restore_backup,
@@ -540,6 +608,9 @@ pub fn run() {
             reset_preferences,
             choose_logo,
             check_embargo,
+            choose_review_file,
+            read_review,
+            apply_review,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -50,8 +50,10 @@ export async function request(method, url, body, timeoutMs = 60_000) {
   return json.value;
 }
 
-/** A temporary folder per app profile: data dir, export dir, launcher script. */
-export function makeProfile(name, { organization = 'Lakeshore Authority' } = {}) {
+/** A temporary folder per app profile: data dir, export dir, launcher script.
+ *  `importFile` is what the app's file picker for reviewed Word files returns
+ *  (DATELINE_IMPORT_FILE); the file need not exist yet. */
+export function makeProfile(name, { organization = 'Lakeshore Authority', importFile = '' } = {}) {
   const parent = process.env.E2E_TMP || os.tmpdir();
   const root = fs.mkdtempSync(path.join(parent, `dateline-e2e-${name}-`));
   const dataDir = path.join(root, 'data');
@@ -69,6 +71,7 @@ export function makeProfile(name, { organization = 'Lakeshore Authority' } = {})
       `export DATELINE_DATA_DIR=${q(dataDir)}`,
       `export DATELINE_EXPORT_DIR=${q(exportDir)}`,
       `export DATELINE_ORGANIZATION=${q(organization)}`,
+      ...(importFile ? [`export DATELINE_IMPORT_FILE=${q(importFile)}`] : []),
       `exec ${q(APP)} "$@"`,
       '',
     ].join('\n'),

@@ -125,13 +125,17 @@ pub enum Decision {
     Cleared,
     ChangesRequested,
     Comment,
+    /// Recorded by a Word review import: the reviewer returned the file with
+    /// tracked changes or comments (see `crate::review::apply`).
+    ReturnedInWord,
 }
 
 impl Decision {
-    pub const ALL: [Decision; 3] = [
+    pub const ALL: [Decision; 4] = [
         Decision::Cleared,
         Decision::ChangesRequested,
         Decision::Comment,
+        Decision::ReturnedInWord,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -139,6 +143,7 @@ impl Decision {
             Decision::Cleared => "cleared",
             Decision::ChangesRequested => "changes_requested",
             Decision::Comment => "comment",
+            Decision::ReturnedInWord => "returned_in_word",
         }
     }
 
@@ -147,18 +152,13 @@ impl Decision {
             Decision::Cleared => "Cleared",
             Decision::ChangesRequested => "Changes requested",
             Decision::Comment => "Comment only",
+            Decision::ReturnedInWord => "Returned in Word",
         }
     }
 
     pub fn parse(s: &str) -> Option<Decision> {
         let s = s.replace('-', "_");
-        [
-            Decision::Cleared,
-            Decision::ChangesRequested,
-            Decision::Comment,
-        ]
-        .into_iter()
-        .find(|d| d.as_str() == s)
+        Decision::ALL.into_iter().find(|d| d.as_str() == s)
     }
 }
 
@@ -207,11 +207,7 @@ impl Store {
         let now = store::now();
         self.in_transaction(|tx| {
             versions::get_version_in(tx, id, entry.version)?;
-            tx.execute(
-                "INSERT INTO clearance_log (release_id, version, reviewer, role, decision, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, entry.version, reviewer, crate::clean::line(&entry.role), entry.decision.as_str(), crate::clean::text(&entry.note).trim(), now],
-            )?;
-            Ok(())
+            insert_entry_in(tx, id, entry, &now)
         })?;
         self.clearance_log(id)
     }
@@ -297,6 +293,20 @@ fn log_in(conn: &rusqlite::Connection, current: &Release) -> Result<Vec<Clearanc
         });
     }
     Ok(out)
+}
+
+/// Writes a log entry inside a transaction (also used by the Word review import).
+pub(crate) fn insert_entry_in(
+    tx: &rusqlite::Connection,
+    id: &str,
+    entry: &NewClearanceEntry,
+    now: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO clearance_log (release_id, version, reviewer, role, decision, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, entry.version, crate::clean::line(&entry.reviewer), crate::clean::line(&entry.role), entry.decision.as_str(), crate::clean::text(&entry.note).trim(), now],
+    )?;
+    Ok(())
 }
 
 /// "Mark cleared" needs a reviewer who cleared exactly the current text.

@@ -39,6 +39,9 @@ pub enum Error {
     Docx(String),
     #[error("could not render: {0}")]
     Render(String),
+    /// A reviewed Word file that can't be read or doesn't belong here.
+    #[error(transparent)]
+    Review(#[from] crate::review::ReviewError),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -82,6 +85,7 @@ impl Error {
             Error::Write { .. } | Error::Read { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
             Error::Docx(_) | Error::Render(_) => ErrorCode::Export,
+            Error::Review(_) => ErrorCode::Format,
         }
     }
 

@@ -15,6 +15,7 @@ pub mod ipc;
 pub mod labels;
 pub mod model;
 pub mod prefs;
+pub mod review;
 pub mod sample;
 pub mod search;
 pub mod store;

@@ -45,6 +45,9 @@ fn export_all(dir: &Path) {
         diff::ReleaseDiff,
         prefs::Preferences,
         embargo::EmbargoCheck,
+        review::Review,
+        review::apply::ApplyRequest,
+        review::apply::ApplyOutcome,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");

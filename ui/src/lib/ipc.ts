@@ -24,6 +24,9 @@ import type { SaveAck } from './bindings/SaveAck';
 import type { StartupState } from './bindings/StartupState';
 import type { VersionSummary } from './bindings/VersionSummary';
 import type { Preferences } from './bindings/Preferences';
+import type { Review } from './bindings/Review';
+import type { ApplyRequest } from './bindings/ApplyRequest';
+import type { ApplyOutcome } from './bindings/ApplyOutcome';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
@@ -109,6 +112,18 @@ export const chooseLogo = () => call<Preferences | null>('choose_logo');
 /** The core's verdict on an embargo time as typed (missing, doubled, valid). */
 export const checkEmbargo = (until: string, timeZone: string, offset: string | null) =>
   call<EmbargoCheck>('check_embargo', { until, timeZone, offset });
+
+/** Opens the native picker for a reviewed Word file; null when cancelled. */
+export const chooseReviewFile = () => call<string | null>('choose_review_file');
+/** Reads a reviewed Word file (by path; Rust reads it) and compares it with
+ *  the version it was made from. `into` refuses a file from another release. */
+export const readReview = (path: string, into: string | null) => call<Review>('read_review', { path, into });
+/** Writes the accepted changes as a new version and logs each reviewer. */
+export const applyReview = (path: string, into: string, request: ApplyRequest) =>
+  call<ApplyOutcome>('apply_review', { path, into, request });
+/** A file dropped on the window (its path; Rust reads it). */
+export const onReviewFileDropped = (cb: (path: string) => void): Promise<UnlistenFn> =>
+  listen<string>('review-file-dropped', (e) => cb(e.payload));
 
 /** The after-start-up integrity check found damage in the open database. */
 export const onDatabaseDamaged = (cb: (d: DamagedDatabase) => void): Promise<UnlistenFn> =>

@@ -21,6 +21,9 @@ import type { StartupState } from './bindings/StartupState';
 import type { Status } from './bindings/Status';
 import { ACTION_LABEL, FROZEN, NEEDS_CLEARANCE, STATUS_LABEL, TRANSITIONS } from './bindings/clearance';
 import type { VersionSummary } from './bindings/VersionSummary';
+import type { ApplyOutcome } from './bindings/ApplyOutcome';
+import type { ApplyRequest } from './bindings/ApplyRequest';
+import type { Review } from './bindings/Review';
 import { blocksToText, sameText } from './body';
 
 type Args = Record<string, unknown> | undefined;
@@ -79,6 +82,11 @@ export interface MockBackend {
   releases: Map<string, Release>;
   startup: StartupState;
   calls: { cmd: string; args: Args }[];
+  /** The Word round trip, canned: what the file picker returns, what the
+   *  core read from the file (a fixture made by `dateline review --format
+   *  json`), and the release the test says applying gives. The mock records
+   *  the request and decides nothing about which changes can be taken in. */
+  review: { file: string | null; review: Review | null; applied: Release | null };
 }
 
 export function blankRelease(id: string, now = new Date().toISOString()): Release {
@@ -149,6 +157,8 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
     } else if (text.trim()) snippet.push({ text: blocksToText(r.body).slice(0, 90), hit: false });
     return { id: r.id, headline: r.headline, type_label: r.type_label, language: r.language, status: r.status, dateline_date: r.dateline.date, version: r.version, updated_at: r.updated_at, snippet };
   };
+
+  const review: MockBackend['review'] = { file: null, review: null, applied: null };
 
   let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
 
@@ -269,11 +279,32 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
         return structuredClone(prefs);
       case 'choose_logo':
         return null;
+      case 'choose_review_file':
+        return review.file;
+      case 'read_review': {
+        const rv = review.review ?? fail('format', 'this is not a Word document (.docx): no canned review');
+        get(a.into);
+        return { ...structuredClone(rv), release_id: String(a.into) } satisfies Review;
+      }
+      case 'apply_review': {
+        const rv = review.review ?? fail('format', 'this is not a Word document (.docx): no canned review');
+        const req = a.request as ApplyRequest;
+        let r = get(a.into);
+        if (review.applied) {
+          r = structuredClone(review.applied);
+          releases.set(r.id, r);
+          snapshot(r, `review ${req.file_name}`);
+        }
+        return {
+          release: structuredClone(r), version: r.version, accepted: req.accept.length,
+          rejected: rv.changes.length - req.accept.length, reviewers: rv.reviewers, warnings: [],
+        } satisfies ApplyOutcome;
+      }
       default:
         return fail('invalid', `Unknown command ${cmd}`);
     }
   };
-  return { handle, releases, startup, calls };
+  return { handle, releases, startup, calls, review };
 }
 
 /** Sample data for the browser dev server. */

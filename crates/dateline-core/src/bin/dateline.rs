@@ -112,6 +112,17 @@ enum Command {
         #[arg(long)]
         version: Option<u32>,
     },
+    /// Read a reviewed Word file: tracked changes, comments and untracked edits, field by field.
+    Review {
+        /// The .docx file the reviewers returned.
+        file: PathBuf,
+        /// text (a readable summary) or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Refuse the file unless it was made from this release.
+        #[arg(long)]
+        into: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -347,6 +358,27 @@ fn run(cmd: Command) -> Result<()> {
                     note,
                 },
             )?;
+            Ok(())
+        }
+        Command::Review { file, format, into } => {
+            let json = match format.as_str() {
+                "json" => true,
+                "text" => false,
+                other => {
+                    return Err(Error::Invalid(format!(
+                        "unknown review format \"{other}\" (use text or json)"
+                    )))
+                }
+            };
+            let bytes = dateline_core::review::read_path(&file)?;
+            let review = open()?.read_review(bytes, into.as_deref())?;
+            if json {
+                let s = serde_json::to_string_pretty(&review)
+                    .map_err(|e| Error::Format(e.to_string()))?;
+                println!("{s}");
+            } else {
+                print!("{}", dateline_core::review::to_text(&review));
+            }
             Ok(())
         }
     }

@@ -3,4 +3,4 @@
 /**
  * A reviewer's decision.
  */
-export type Decision = "cleared" | "changes_requested" | "comment";
+export type Decision = "cleared" | "changes_requested" | "comment" | "returned_in_word";

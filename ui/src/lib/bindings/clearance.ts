@@ -23,6 +23,7 @@ export const DECISION_LABEL: Record<Decision, string> = {
   "cleared": "Cleared",
   "changes_requested": "Changes requested",
   "comment": "Comment only",
+  "returned_in_word": "Returned in Word",
 };
 
 /** The actions each status allows, in button order. */
