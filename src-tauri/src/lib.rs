@@ -85,8 +85,7 @@ fn internal(msg: &str) -> ErrorInfo {
     }
 }
 
-#[tauri::command]
-fn startup_state(state: State<AppState>) -> CmdResult<StartupState> {
+fn startup_state_of(state: &AppState) -> CmdResult<StartupState> {
     if let Some(e) = state.open_error.lock().ok().and_then(|e| e.clone()) {
         return Err(e);
     }
@@ -98,32 +97,40 @@ fn startup_state(state: State<AppState>) -> CmdResult<StartupState> {
     })
 }
 
+/// Listing backups checks each file's header: off the main thread, like
+/// every other command that touches the disk.
 #[tauri::command]
-fn restore_backup(state: State<AppState>, file_name: String) -> CmdResult<StartupState> {
-    {
-        let mut guard = state
-            .store
-            .lock()
-            .map_err(|_| internal("the database lock was poisoned"))?;
-        // Close the connection before the file is replaced.
-        guard.take();
-        // A refused or failed restore changes nothing; the database is
-        // reopened either way.
-        let restored = backup::restore(&state.dir, &file_name);
-        let reopened = Store::open(&state.dir);
-        match reopened {
-            Ok((s, mut report)) => {
-                *guard = Some(s);
-                report.restored = restored.as_ref().ok().cloned();
-                if let Ok(mut r) = state.report.lock() {
-                    *r = report;
-                }
+async fn startup_state(app: AppHandle) -> CmdResult<StartupState> {
+    off_main(move || startup_state_of(&app.state::<AppState>())).await
+}
+
+/// Verifies and copies a whole database: seconds on a large one, so off the
+/// main thread.
+#[tauri::command]
+async fn restore_backup(app: AppHandle, file_name: String) -> CmdResult<StartupState> {
+    off_main(move || {
+        let state = app.state::<AppState>();
+        {
+            let mut guard = state
+                .store
+                .lock()
+                .map_err(|_| internal("the database lock was poisoned"))?;
+            // Close the connection before the file is replaced.
+            guard.take();
+            // A refused or failed restore changes nothing; the database is
+            // reopened either way.
+            let restored = backup::restore(&state.dir, &file_name);
+            let (s, mut report) = Store::open(&state.dir).map_err(ErrorInfo::from)?;
+            *guard = Some(s);
+            report.restored = restored.as_ref().ok().cloned();
+            if let Ok(mut r) = state.report.lock() {
+                *r = report;
             }
-            Err(e) => return Err(e.into()),
+            restored.map_err(ErrorInfo::from)?;
         }
-        restored.map_err(ErrorInfo::from)?;
-    }
-    startup_state(state)
+        startup_state_of(&state)
+    })
+    .await
 }
 
 #[tauri::command]
