@@ -7,13 +7,8 @@ use std::process::{Command, Output};
 
 use dateline_core::{file_format, sample};
 
-fn dateline(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .env("DATELINE_DATA_DIR", data)
-        .args(args)
-        .output()
-        .expect("run dateline")
-}
+mod common;
+use common::dateline;
 
 fn sample_file(dir: &Path) -> PathBuf {
     let p = dir.join("welcome.dateline.json");
@@ -306,7 +301,19 @@ fn is_root() -> bool {
 #[test]
 fn full_disk_leaves_the_old_file_and_no_partial() {
     if !is_root() {
-        eprintln!("full-disk test needs root to mount a tmpfs; CI runs as root");
+        // Not a silent pass: without root there is no small disk to fill.
+        // Skipping must be asked for, and is then said past the harness's
+        // output capture, so the run's log shows what was not tested.
+        assert!(
+            std::env::var_os("DATELINE_TESTS_WITHOUT_ROOT").is_some(),
+            "the full-disk test needs root to mount a small tmpfs (CI runs as root); \
+             run as root, or set DATELINE_TESTS_WITHOUT_ROOT=1 to skip it knowingly"
+        );
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: full_disk_leaves_the_old_file_and_no_partial (not root, DATELINE_TESTS_WITHOUT_ROOT set)"
+        );
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

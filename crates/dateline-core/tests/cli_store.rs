@@ -10,6 +10,7 @@ use dateline_core::sample;
 use dateline_core::store::{backup, Store, DB_FILE};
 
 mod common;
+use common::dateline;
 
 /// Prints a result line past the test harness's output capture (which
 /// catches `println!`), so that `cargo test` always shows the figures.
@@ -18,14 +19,6 @@ macro_rules! report {
         use std::io::Write as _;
         writeln!(std::io::stderr(), $($arg)*).expect("write to stderr");
     }};
-}
-
-fn dateline(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .env("DATELINE_DATA_DIR", data)
-        .args(args)
-        .output()
-        .expect("run dateline")
 }
 
 fn stderr(out: &Output) -> String {

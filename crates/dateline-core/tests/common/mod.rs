@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use dateline_core::store::DB_FILE;
 use dateline_core::Release;
@@ -64,4 +65,13 @@ pub fn files_containing(dir: &Path, part: &str) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// Runs the `dateline` command line on the data folder `data`.
+pub fn dateline(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .env("DATELINE_DATA_DIR", data)
+        .args(args)
+        .output()
+        .expect("run dateline")
 }
