@@ -15,7 +15,7 @@ APP := $(CARGO_TARGET_DIR)/debug/dateline-app
 HOST := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc -vV 2>/dev/null | sed -n 's/^host: //p')
 CLI := $(CARGO_TARGET_DIR)/$(HOST)/release/dateline
 
-.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data
+.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data dist dist-test
 
 deps:
 	scripts/deps.sh
@@ -58,3 +58,35 @@ bindings:
 
 bench:
 	BENCH_CLI=$(CLI) bench/run
+
+# Installers (docs/INSTALL.md): the Linux .deb through the Tauri bundler, the
+# Windows executables cross-built with mingw-w64 and a hand-written NSIS
+# installer, and SHA256SUMS for them, all under dist/ (git-ignored outputs).
+# Everything comes from the package registries: nothing is downloaded here.
+VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' tauri.conf.json)
+WIN := x86_64-pc-windows-gnu
+WIN_OUT := $(CARGO_TARGET_DIR)/$(WIN)/release
+DEB := dist/Dateline_$(VERSION)_amd64.deb
+SETUP := dist/Dateline-$(VERSION)-setup.exe
+# File times inside the .deb: the commit's time, so two builds of one commit
+# give the same archive (docs/INSTALL.md, "Reproducible").
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+dist: ui cli
+	mkdir -p dist/build/windows
+	install -m 0755 $(CLI) dist/build/dateline
+	cargo build --release -p dateline-app --bin dateline-app
+	dist/node_modules/.bin/tauri bundle --bundles deb --ci
+	install -m 0644 $(CARGO_TARGET_DIR)/release/bundle/deb/$(notdir $(DEB)) $(DEB)
+	cargo build --release --target $(WIN) -p dateline-app --bin dateline-app -p dateline-core --bin dateline
+	install -m 0644 $(WIN_OUT)/dateline-app.exe $(WIN_OUT)/dateline.exe src-tauri/icons/icon.ico dist/build/windows/
+	makensis -V2 -DVERSION=$(VERSION) -DSRC=$(CURDIR)/dist/build/windows -DOUTFILE=$(CURDIR)/$(SETUP) dist/windows/dateline.nsi
+	cd dist && sha256sum $(notdir $(DEB)) $(notdir $(SETUP)) > SHA256SUMS
+	cat SHA256SUMS
+	ls -l $(notdir $(DEB)) $(notdir $(SETUP))
+
+# Installs the .deb, runs the installed app, removes it (as root), and runs
+# the Windows command line under wine.
+dist-test: dist
+	tests/dist-deb.sh $(DEB)
+	tests/dist-windows.sh $(WIN_OUT) $(SETUP) $(CLI)
