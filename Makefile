@@ -15,7 +15,7 @@ APP := $(CARGO_TARGET_DIR)/debug/dateline-app
 HOST := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc -vV 2>/dev/null | sed -n 's/^host: //p')
 CLI := $(CARGO_TARGET_DIR)/$(HOST)/release/dateline
 
-.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data dist dist-test
+.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data dist dist-test dist-repro
 
 deps:
 	scripts/deps.sh
@@ -69,7 +69,7 @@ WIN_OUT := $(CARGO_TARGET_DIR)/$(WIN)/release
 DEB := dist/Dateline_$(VERSION)_amd64.deb
 SETUP := dist/Dateline-$(VERSION)-setup.exe
 # File times inside the .deb: the commit's time, so two builds of one commit
-# give the same archive (docs/INSTALL.md, "Reproducible").
+# give the same archive (dist/linux/repack-deb.sh, docs/INSTALL.md).
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 dist: ui cli
@@ -77,7 +77,7 @@ dist: ui cli
 	install -m 0755 $(CLI) dist/build/dateline
 	cargo build --release -p dateline-app --bin dateline-app
 	dist/node_modules/.bin/tauri bundle --bundles deb --ci
-	install -m 0644 $(CARGO_TARGET_DIR)/release/bundle/deb/$(notdir $(DEB)) $(DEB)
+	dist/linux/repack-deb.sh $(CARGO_TARGET_DIR)/release/bundle/deb/$(notdir $(DEB)) $(DEB)
 	cargo build --release --target $(WIN) -p dateline-app --bin dateline-app -p dateline-core --bin dateline
 	install -m 0644 $(WIN_OUT)/dateline-app.exe $(WIN_OUT)/dateline.exe src-tauri/icons/icon.ico dist/build/windows/
 	makensis -V2 -DVERSION=$(VERSION) -DSRC=$(CURDIR)/dist/build/windows -DOUTFILE=$(CURDIR)/$(SETUP) dist/windows/dateline.nsi
@@ -90,3 +90,12 @@ dist: ui cli
 dist-test: dist
 	tests/dist-deb.sh $(DEB)
 	tests/dist-windows.sh $(WIN_OUT) $(SETUP) $(CLI)
+
+# Builds twice from this commit and compares the .deb contents. The second
+# build recompiles and relinks both programs (the LTO stage, where an
+# unstable build would show) but reuses the compiled dependencies.
+dist-repro: dist
+	cp $(DEB) $(CARGO_TARGET_DIR)/first.deb
+	touch src-tauri/src/main.rs crates/dateline-core/src/bin/dateline.rs
+	$(MAKE) dist
+	tests/dist-repro.sh $(CARGO_TARGET_DIR)/first.deb $(DEB)
