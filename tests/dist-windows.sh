@@ -75,7 +75,7 @@ for sample in "$here"/assets/samples/*.dateline.json; do
     args=(export --format "$fmt" --author "Test Author" --organization "Test Office")
     wine "$bin/dateline.exe" "${args[@]}" --output "$(winepath -w "$out/win/$name.$fmt")" "$(winepath -w "$sample")" \
       >"$work/wine.log" 2>&1 || { cat "$work/wine.log"; fail "wine dateline.exe export $name.$fmt"; }
-    "$linux_cli" "${args[@]}" --output "$out/linux/$name.$fmt" "$sample"
+    "$linux_cli" "${args[@]}" --output "$out/linux/$name.$fmt" "$sample" >/dev/null
     if [ "$fmt" = docx ]; then
       rm -rf "$work/a" "$work/b"
       unzip -q "$out/win/$name.docx" -d "$work/a" && unzip -q "$out/linux/$name.docx" -d "$work/b"
