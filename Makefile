@@ -70,15 +70,17 @@ WIN_OUT := $(CARGO_TARGET_DIR)/$(WIN)/release
 DEB := dist/Dateline_$(VERSION)_amd64.deb
 SETUP := dist/Dateline-$(VERSION)-setup.exe
 # File times inside the .deb: the commit's time, so two builds of one commit
-# give the same archive (dist/linux/repack-deb.sh, docs/INSTALL.md).
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+# give the same archive (dist/linux/repack-deb.sh, docs/INSTALL.md). Given to
+# the repack alone: libsqlite3-sys rebuilds whenever SOURCE_DATE_EPOCH
+# changes, so exporting it would recompile the core at every commit.
+EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 dist: ui cli
 	mkdir -p dist/build/windows
 	install -m 0755 $(CLI) dist/build/dateline
 	cargo build --release -p dateline-app --bin dateline-app
 	dist/node_modules/.bin/tauri bundle --bundles deb --ci
-	dist/linux/repack-deb.sh $(CARGO_TARGET_DIR)/release/bundle/deb/$(notdir $(DEB)) $(DEB)
+	SOURCE_DATE_EPOCH=$(EPOCH) dist/linux/repack-deb.sh $(CARGO_TARGET_DIR)/release/bundle/deb/$(notdir $(DEB)) $(DEB)
 	cargo build --release --target $(WIN) -p dateline-app --bin dateline-app -p dateline-core --bin dateline
 	install -m 0644 $(WIN_OUT)/dateline-app.exe $(WIN_OUT)/dateline.exe src-tauri/icons/icon.ico dist/build/windows/
 	makensis -V2 -DVERSION=$(VERSION) -DSRC=$(CURDIR)/dist/build/windows -DOUTFILE=$(CURDIR)/$(SETUP) dist/windows/dateline.nsi
