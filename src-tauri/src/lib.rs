@@ -11,6 +11,7 @@
 //! preview, restore or a wait for the database lock would freeze the window.
 //! The store itself is opened (and migrated) on its own thread.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -498,11 +499,17 @@ fn open_in_background(app: &AppHandle, files: Vec<PathBuf>) {
 /// the file manager or Explorer starts `dateline-app FILE` (the desktop
 /// entry's `%f`, the Windows association's `"%1"`). Other arguments are left
 /// alone; a relative path is taken from `cwd`, the starting folder.
-fn release_files(args: &[String], cwd: &Path) -> Vec<PathBuf> {
+/// Arguments are taken as the system gives them (a path need not be UTF-8).
+fn release_files<S: AsRef<OsStr>>(args: &[S], cwd: &Path) -> Vec<PathBuf> {
     args.iter()
         .skip(1)
-        .filter(|a| a.to_lowercase().ends_with(".dateline.json"))
-        .map(|a| cwd.join(a))
+        .map(|a| Path::new(a.as_ref()))
+        .filter(|p| {
+            p.to_string_lossy()
+                .to_lowercase()
+                .ends_with(".dateline.json")
+        })
+        .map(|p| cwd.join(p))
         .collect()
 }
 
@@ -560,7 +567,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(initial_state())
         .setup(|app| {
-            let args: Vec<String> = std::env::args().collect();
+            let args: Vec<_> = std::env::args_os().collect();
             let cwd = std::env::current_dir().unwrap_or_default();
             open_in_background(app.handle(), release_files(&args, &cwd));
             Ok(())
