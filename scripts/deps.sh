@@ -40,12 +40,6 @@ for dir in ui tests dist; do
   fi
 done
 
-# The Rust standard library for the Windows build (make dist).
-if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
-  echo "deps: rustup target add x86_64-pc-windows-gnu"
-  rustup target add x86_64-pc-windows-gnu
-fi
-
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "deps: cargo install tauri-driver"
   cargo install tauri-driver --locked
