@@ -111,5 +111,5 @@ dist-test: dist deb-test
 dist-repro: dist
 	cp $(DEB) $(CARGO_TARGET_DIR)/first.deb
 	touch src-tauri/src/main.rs crates/dateline-core/src/bin/dateline.rs
-	$(MAKE) dist
+	$(MAKE) dist EPOCH=$(EPOCH)
 	tests/dist-repro.sh $(CARGO_TARGET_DIR)/first.deb $(DEB)
