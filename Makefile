@@ -93,7 +93,12 @@ deb: ui cli
 win: deps
 	rustup target list --installed | grep -qx $(WIN) || rustup target add $(WIN)
 	mkdir -p dist/build/windows
-	cargo build --release --target $(WIN) -p dateline-app --bin dateline-app -p dateline-core --bin dateline
+	# The linker stamps the link time into each .exe unless told not to; the
+	# flag goes to the two programs alone, so the dependencies stay built.
+	for p in "dateline-app dateline-app" "dateline-core dateline"; do
+	  set -- $$p
+	  cargo rustc --release --target $(WIN) -p $$1 --bin $$2 -- -C link-arg=-Wl,--no-insert-timestamp
+	done
 	install -m 0644 $(WIN_OUT)/dateline-app.exe $(WIN_OUT)/dateline.exe src-tauri/icons/icon.ico dist/build/windows/
 	makensis -V2 -DVERSION=$(VERSION) -DSRC=$(CURDIR)/dist/build/windows -DOUTFILE=$(CURDIR)/$(SETUP) dist/windows/dateline.nsi
 
