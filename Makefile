@@ -15,7 +15,7 @@ APP := $(CARGO_TARGET_DIR)/debug/dateline-app
 HOST := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc -vV 2>/dev/null | sed -n 's/^host: //p')
 CLI := $(CARGO_TARGET_DIR)/$(HOST)/release/dateline
 
-.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data
+.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data dist deb win deb-test dist-test dist-repro
 
 deps:
 	scripts/deps.sh
@@ -49,8 +49,9 @@ unit: ui cli
 e2e: app
 	tests/run-e2e.sh $(APP)
 
-# Everything CI checks.
-test: lint unit e2e
+# Everything CI checks. deb-test adds about 5 minutes to a cold CI run (the
+# release build) and half a minute once it is built.
+test: lint unit e2e deb-test
 	@echo "make test: all checks passed"
 
 bindings:
@@ -58,3 +59,62 @@ bindings:
 
 bench:
 	BENCH_CLI=$(CLI) bench/run
+
+# Installers (docs/INSTALL.md): the Linux .deb through the Tauri bundler, the
+# Windows executables cross-built with mingw-w64 and a hand-written NSIS
+# installer, and SHA256SUMS for them, all under dist/ (git-ignored outputs).
+# Everything comes from the package registries: nothing is downloaded here.
+VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' tauri.conf.json)
+WIN := x86_64-pc-windows-gnu
+WIN_OUT := $(CARGO_TARGET_DIR)/$(WIN)/release
+DEB := dist/Dateline_$(VERSION)_amd64.deb
+SETUP := dist/Dateline-$(VERSION)-setup.exe
+# File times inside the .deb: the commit's time, so two builds of one commit
+# give the same archive (dist/linux/repack-deb.sh, docs/INSTALL.md). Given to
+# the repack alone: libsqlite3-sys rebuilds whenever SOURCE_DATE_EPOCH
+# changes, so exporting it would recompile the core at every commit.
+EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+dist: deb win
+	cd dist && sha256sum $(notdir $(DEB)) $(notdir $(SETUP)) > SHA256SUMS
+	cat SHA256SUMS
+	ls -l $(notdir $(DEB)) $(notdir $(SETUP))
+
+deb: ui cli
+	mkdir -p dist/build
+	install -m 0755 $(CLI) dist/build/dateline
+	cargo build --release -p dateline-app --bin dateline-app
+	dist/node_modules/.bin/tauri bundle --bundles deb --ci
+	SOURCE_DATE_EPOCH=$(EPOCH) dist/linux/repack-deb.sh $(CARGO_TARGET_DIR)/release/bundle/deb/$(notdir $(DEB)) $(DEB)
+
+# The Windows standard library comes from rustup, not from a package
+# registry: it is added here, for make dist alone, so that make test never
+# depends on it (docs/INSTALL.md).
+win: deps
+	rustup target list --installed | grep -qx $(WIN) || rustup target add $(WIN)
+	mkdir -p dist/build/windows
+	# The linker stamps the link time into each .exe unless told not to; the
+	# flag goes to the two programs alone, so the dependencies stay built.
+	for p in "dateline-app dateline-app" "dateline-core dateline"; do
+	  set -- $$p
+	  cargo rustc --release --target $(WIN) -p $$1 --bin $$2 -- -C link-arg=-Wl,--no-insert-timestamp
+	done
+	install -m 0644 $(WIN_OUT)/dateline-app.exe $(WIN_OUT)/dateline.exe src-tauri/icons/icon.ico dist/build/windows/
+	makensis -V2 -DVERSION=$(VERSION) -DSRC=$(CURDIR)/dist/build/windows -DOUTFILE=$(CURDIR)/$(SETUP) dist/windows/dateline.nsi
+
+# Installs the .deb, runs the installed app, removes it (as root).
+deb-test: deb
+	tests/dist-deb.sh $(DEB)
+
+# deb-test, and the Windows build under wine.
+dist-test: dist deb-test
+	tests/dist-windows.sh $(WIN_OUT) $(SETUP) $(CLI)
+
+# Builds twice from this commit and compares the .deb contents. The second
+# build recompiles and relinks both programs (the LTO stage, where an
+# unstable build would show) but reuses the compiled dependencies.
+dist-repro: dist
+	cp $(DEB) $(CARGO_TARGET_DIR)/first.deb
+	touch src-tauri/src/main.rs crates/dateline-core/src/bin/dateline.rs
+	$(MAKE) dist EPOCH=$(EPOCH)
+	tests/dist-repro.sh $(CARGO_TARGET_DIR)/first.deb $(DEB)

@@ -12,6 +12,9 @@ APT_PACKAGES=(
   webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick
   libreoffice-writer-nogui python3-uno pandoc poppler-utils chromium default-jre-headless
   fonts-noto-core fonts-noto-cjk python3-venv
+  # make dist and its tests: the Windows cross-build and installer, wine to
+  # run it, xdotool to find the installed app's window.
+  gcc-mingw-w64-x86-64 nsis wine wine64 xdotool desktop-file-utils
 )
 
 sudo_cmd=()
@@ -30,7 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # npm packages: reinstall when the lock file is newer than the install.
-for dir in ui tests; do
+for dir in ui tests dist; do
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "deps: npm ci in $dir"
     npm ci --prefix "$dir" --no-audit --no-fund

@@ -11,7 +11,8 @@
 //! preview, restore or a wait for the database lock would freeze the window.
 //! The store itself is opened (and migrated) on its own thread.
 
-use std::path::PathBuf;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
@@ -507,7 +508,7 @@ fn initial_state() -> AppState {
 /// so a command that comes early waits for the store instead of finding
 /// none. A failure is kept and reported to the UI instead of stopping the
 /// app. Once open, the same thread runs the slow start-up checks.
-fn open_in_background(app: &AppHandle) {
+fn open_in_background(app: &AppHandle, files: Vec<PathBuf>) {
     let state = app.state::<AppState>();
     if state.open_error.lock().map(|e| e.is_some()).unwrap_or(true) {
         return;
@@ -528,7 +529,16 @@ fn open_in_background(app: &AppHandle) {
             };
             let _ = locked_tx.send(());
             match Store::open(&dir) {
-                Ok((st, rep)) => {
+                Ok((mut st, rep)) => {
+                    // Imported while the locks are held, so the UI's first
+                    // list already shows the opened files.
+                    for path in &files {
+                        imported(
+                            &handle,
+                            st.import_file(path).map_err(|e| e.to_string()),
+                            path,
+                        );
+                    }
                     *s = Some(st);
                     *r = rep;
                     true
@@ -549,6 +559,41 @@ fn open_in_background(app: &AppHandle) {
     let _ = locked_rx.recv();
 }
 
+/// The `.dateline.json` files named on the command line: a double-click in
+/// the file manager or Explorer starts `dateline-app FILE` (the desktop
+/// entry's `%f`, the Windows association's `"%1"`). Other arguments are left
+/// alone; a relative path is taken from `cwd`, the starting folder.
+/// Arguments are taken as the system gives them (a path need not be UTF-8).
+fn release_files<S: AsRef<OsStr>>(args: &[S], cwd: &Path) -> Vec<PathBuf> {
+    args.iter()
+        .skip(1)
+        .map(|a| Path::new(a.as_ref()))
+        .filter(|p| {
+            p.to_string_lossy()
+                .to_lowercase()
+                .ends_with(".dateline.json")
+        })
+        .map(|p| cwd.join(p))
+        .collect()
+}
+
+/// Tells the UI about a release opened from a file ("release-imported"),
+/// or the user why the file could not be opened.
+fn imported(app: &AppHandle, result: Result<Release, String>, path: &Path) {
+    match result {
+        Ok(release) => {
+            let _ = app.emit("release-imported", release);
+        }
+        Err(e) => {
+            app.dialog()
+                .message(format!("{} could not be opened: {e}", path.display()))
+                .kind(tauri_plugin_dialog::MessageDialogKind::Error)
+                .title("Dateline")
+                .show(|_| {});
+        }
+    }
+}
+
 /// WebKitGTK composites with OpenGL by default; without a GPU (and on many
 /// old laptops) that means Mesa's llvmpipe, which adds about 150 MiB to the
 /// web process (measured: 271 vs 126 MiB PSS with a release open) for a form
@@ -566,19 +611,29 @@ pub fn run() {
     #[cfg(target_os = "linux")]
     prefer_software_rendering();
     let result = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
             // A second start brings the open window forward instead of opening
-            // the same database twice.
+            // the same database twice, and hands over the files it was given.
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.show();
                 let _ = w.set_focus();
             }
+            let files = release_files(&args, Path::new(&cwd));
+            let app = app.clone();
+            tauri::async_runtime::spawn_blocking(move || {
+                for path in files {
+                    let result = with_store(&app.state::<AppState>(), |s| s.import_file(&path));
+                    imported(&app, result.map_err(|e| e.message), &path);
+                }
+            });
         }))
         .plugin(tauri_plugin_dialog::init())
         .manage(initial_state())
         .setup(|app| {
-            open_in_background(app.handle());
+            let args: Vec<_> = std::env::args_os().collect();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            open_in_background(app.handle(), release_files(&args, &cwd));
             Ok(())
         })
         .on_window_event(|window, event| {
