@@ -268,6 +268,17 @@ describe('editor', () => {
     expect(byTestId('kept-text')).toBeNull();
   });
 
+  it('a release imported from a file opened with the app is listed and opened', async () => {
+    await open('a');
+    const imported = blankRelease('imp', '2025-01-03T00:00:00Z');
+    imported.headline = 'Opened from a file';
+    backend.releases.set('imp', imported);
+    await emit('release-imported', imported);
+    await waitFor(() => document.querySelector('button.row[data-id="imp"]'));
+    await waitFor(() => document.querySelector<HTMLInputElement>('#field-headline')?.value === 'Opened from a file');
+    expect(toasts.some((t) => t.text.includes('Imported “Opened from a file”'))).toBe(true);
+  });
+
   it('closing saves first; after a failed close, a later close still saves', async () => {
     await open('a');
     await settle(50); // the close listener is registered after a dynamic import

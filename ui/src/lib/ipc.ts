@@ -125,6 +125,11 @@ export const applyReview = (path: string, into: string, request: ApplyRequest) =
 export const onReviewFileDropped = (cb: (path: string) => void): Promise<UnlistenFn> =>
   listen<string>('review-file-dropped', (e) => cb(e.payload));
 
+/** A .dateline.json file opened with the app (double-click, or a second
+ *  start handing it over) was imported as this release. */
+export const onReleaseImported = (cb: (r: Release) => void): Promise<UnlistenFn> =>
+  listen<Release>('release-imported', (e) => cb(e.payload));
+
 /** The after-start-up integrity check found damage in the open database. */
 export const onDatabaseDamaged = (cb: (d: DamagedDatabase) => void): Promise<UnlistenFn> =>
   listen<DamagedDatabase>('database-damaged', (e) => cb(e.payload));
