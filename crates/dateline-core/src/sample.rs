@@ -100,6 +100,8 @@ pub fn hostile() -> Release {
     r.headline = h.clone();
     r.subheadline = h.clone();
     r.dateline.city = h.clone();
+    r.dateline.region = h.clone();
+    r.dateline.wire_tag = h.clone();
     r.body = vec![
         Block::Paragraph {
             content: vec![

@@ -66,18 +66,18 @@ fn styles_ts() -> String {
     let styles: String = house_style::BUILT_IN
         .iter()
         .map(|s| {
-            let marks: Vec<String> = s.end_marks.iter().map(|m| q(m)).collect();
+            let marks: Vec<String> = s.end_marks.iter().map(q).collect();
             format!(
                 "  {{ id: {}, name: {}, end_marks: [{}] }},\n",
-                q(&s.id),
-                q(&s.name),
+                q(s.id),
+                q(s.name),
                 marks.join(", ")
             )
         })
         .collect();
     let marks: String = model::EndMark::ALL
         .iter()
-        .map(|m| format!("  {}: {},\n", q(m), q(&m.text().unwrap_or(""))))
+        .map(|m| format!("  {}: {},\n", q(m), q(m.text().unwrap_or(""))))
         .collect();
     format!(
         "// Generated from crates/dateline-core/src/house_style.rs by `make bindings`. Do not edit.\n\
@@ -88,7 +88,7 @@ fn styles_ts() -> String {
          export const HOUSE_STYLES: {{ id: string; name: string; end_marks: EndMark[] }}[] = [\n{styles}];\n\n\
          /** What each end mark prints (blank for none). */\n\
          export const END_MARK_TEXT: Record<EndMark, string> = {{\n{marks}}};\n",
-        q(&house_style::DEFAULT)
+        q(house_style::DEFAULT)
     )
 }
 
