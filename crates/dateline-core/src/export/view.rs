@@ -3,10 +3,11 @@
 //!
 //! All user text passes through [`crate::clean`] here and only here, so the
 //! DOCX, HTML and text exporters cannot disagree about what is safe. The
-//! order is: type label, reference, timing, headline, subheadline,
-//! dateline + lead, body, then contacts, About, notes to editors and end
-//! mark in the order of the release's house style ([`crate::house_style`]),
-//! which also decides the phrases, the dateline form and the timing line.
+//! order is: type label, reference, headline, subheadline, dateline + lead,
+//! body, then contacts, About, notes to editors and end mark in the order of
+//! the release's house style ([`crate::house_style`]), which also decides
+//! the phrases, the dateline form, and whether and where the timing line
+//! stands.
 
 use crate::clean;
 use crate::dates;
