@@ -85,6 +85,15 @@ pub struct HouseStyle {
     pub phrases: &'static [(&'static str, Phrases)],
 }
 
+/// "Bishkek, 17 May 2024 – " opening the lead: the dateline Dateline always had.
+const CITY_DATE_DASH: DatelineRule = DatelineRule {
+    city_upper: false,
+    date_form: DateForm::Long,
+    date_prefix: &[],
+    dash: " – ",
+    inline: true,
+};
+
 const UN: HouseStyle = HouseStyle {
     id: "un",
     name: "United Nations",
@@ -96,13 +105,7 @@ const UN: HouseStyle = HouseStyle {
     ],
     immediate_line: false,
     timing_on_top: false,
-    dateline: DatelineRule {
-        city_upper: false,
-        date_form: DateForm::Long,
-        date_prefix: &[],
-        dash: " – ",
-        inline: true,
-    },
+    dateline: CITY_DATE_DASH,
     end_marks: &[
         EndMark::SpacedStars,
         EndMark::Hashes,
@@ -156,13 +159,7 @@ const UK_GOV: HouseStyle = HouseStyle {
     ],
     immediate_line: false,
     timing_on_top: false,
-    dateline: DatelineRule {
-        city_upper: false,
-        date_form: DateForm::Long,
-        date_prefix: &[],
-        dash: " – ",
-        inline: true,
-    },
+    dateline: CITY_DATE_DASH,
     end_marks: &[EndMark::EndsWord, EndMark::Ends],
     notes_numbered: true,
     phrases: &[(
