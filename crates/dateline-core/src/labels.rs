@@ -15,6 +15,7 @@
 //! English "FOR IMMEDIATE RELEASE" go out unnoticed.
 
 /// The phrases of one language.
+#[derive(Debug, Clone)]
 pub struct Labels {
     pub contact_heading: &'static str,
     /// Printed before the embargo time: "EMBARGOED UNTIL 09:00 (…), 4 June 2026".

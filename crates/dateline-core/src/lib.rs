@@ -11,6 +11,7 @@ pub mod embargo;
 pub mod error;
 pub mod export;
 pub mod file_format;
+pub mod house_style;
 pub mod ipc;
 pub mod labels;
 pub mod model;

@@ -36,6 +36,11 @@ pub struct Release {
     #[serde(default)]
     pub notes_to_editors: Vec<String>,
     pub end_mark: EndMark,
+    /// The house style the release is laid out in (see `house_style`):
+    /// "un", "ap", "uk-gov", "fr-gouv". Files and stored releases from
+    /// before styles existed read as "un", the layout they were made with.
+    #[serde(default = "default_house_style")]
+    pub house_style: String,
     pub status: Status,
     /// Number of the latest immutable version (0 until the first snapshot).
     #[serde(default)]
@@ -77,8 +82,20 @@ pub enum Timing {
 #[serde(deny_unknown_fields)]
 pub struct Dateline {
     pub city: String,
+    /// State, province or country after the city where the style prints
+    /// one: "Va." in "ARLINGTON, Va., Jan. 5, 2026". Empty in older files.
+    #[serde(default)]
+    pub region: String,
     /// ISO date, "YYYY-MM-DD".
     pub date: String,
+    /// Wire service tag printed after the date, e.g. "PRNewswire" gives
+    /// "… 2026 /PRNewswire/ --". Empty in older files.
+    #[serde(default)]
+    pub wire_tag: String,
+}
+
+fn default_house_style() -> String {
+    crate::house_style::DEFAULT.to_string()
 }
 
 /// One block of the body.
@@ -139,6 +156,12 @@ pub enum EndMark {
     Ends,
     /// `***`
     Stars,
+    /// `-30-`, the North American newsroom mark.
+    Thirty,
+    /// `ENDS`, as UK government releases print it.
+    EndsWord,
+    /// `* *** *`, as UN press releases print it.
+    SpacedStars,
     None,
 }
 
@@ -149,8 +172,30 @@ impl EndMark {
             EndMark::Hashes => Some("###"),
             EndMark::Ends => Some("-ENDS-"),
             EndMark::Stars => Some("***"),
+            EndMark::Thirty => Some("-30-"),
+            EndMark::EndsWord => Some("ENDS"),
+            EndMark::SpacedStars => Some("* *** *"),
             EndMark::None => None,
         }
+    }
+
+    pub const ALL: [EndMark; 7] = [
+        EndMark::Hashes,
+        EndMark::Ends,
+        EndMark::Stars,
+        EndMark::Thirty,
+        EndMark::EndsWord,
+        EndMark::SpacedStars,
+        EndMark::None,
+    ];
+
+    /// The mark whose printed text is `text` (blank for none), e.g. when a
+    /// reviewed Word file is read back.
+    pub fn from_text(text: &str) -> Option<EndMark> {
+        let t = text.trim();
+        EndMark::ALL
+            .into_iter()
+            .find(|m| m.text().unwrap_or("") == t)
     }
 }
 
@@ -253,13 +298,16 @@ impl Release {
             subheadline: String::new(),
             dateline: Dateline {
                 city: String::new(),
+                region: String::new(),
                 date: today.to_string(),
+                wire_tag: String::new(),
             },
             body: vec![Block::Paragraph { content: vec![] }],
             contacts: vec![],
             about: String::new(),
             notes_to_editors: vec![],
             end_mark: EndMark::Hashes,
+            house_style: default_house_style(),
             status: Status::Draft,
             version: 0,
             revision: 0,

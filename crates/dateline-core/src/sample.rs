@@ -8,7 +8,7 @@ use crate::model::*;
 pub const WELCOME_JSON: &str = include_str!("../../../assets/samples/welcome.dateline.json");
 
 /// Every bundled sample: (file name, JSON text).
-pub const CORPUS: [(&str, &str); 6] = [
+pub const CORPUS: [(&str, &str); 10] = [
     ("welcome", WELCOME_JSON),
     (
         "en-embargo-lists",
@@ -29,6 +29,23 @@ pub const CORPUS: [(&str, &str); 6] = [
     (
         "zh",
         include_str!("../../../assets/samples/zh.dateline.json"),
+    ),
+    // One release per built-in house style (see `house_style`).
+    (
+        "style-un",
+        include_str!("../../../assets/samples/style-un.dateline.json"),
+    ),
+    (
+        "style-ap",
+        include_str!("../../../assets/samples/style-ap.dateline.json"),
+    ),
+    (
+        "style-uk-gov",
+        include_str!("../../../assets/samples/style-uk-gov.dateline.json"),
+    ),
+    (
+        "style-fr-gouv",
+        include_str!("../../../assets/samples/style-fr-gouv.dateline.json"),
     ),
 ];
 
@@ -83,6 +100,8 @@ pub fn hostile() -> Release {
     r.headline = h.clone();
     r.subheadline = h.clone();
     r.dateline.city = h.clone();
+    r.dateline.region = h.clone();
+    r.dateline.wire_tag = h.clone();
     r.body = vec![
         Block::Paragraph {
             content: vec![

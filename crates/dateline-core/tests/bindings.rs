@@ -1,7 +1,8 @@
 //! The TypeScript types in ui/src/lib/bindings/ are generated from the Rust
 //! types that cross IPC, `clearance.ts` from the clearance rules (labels,
 //! which actions each status allows, which statuses are frozen), so the UI
-//! shows the buttons the core will accept without a copy of the table, and
+//! shows the buttons the core will accept without a copy of the table,
+//! `styles.ts` from the house styles (names and end marks), and
 //! `languages.ts` from the phrase tables (the languages offered and their
 //! type labels), so the editor offers only languages the exports speak.
 //! `clearance_scenarios.ts` holds sequences of clearance steps and what a real
@@ -51,8 +52,44 @@ fn export_all(dir: &Path) {
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");
+    std::fs::write(dir.join("styles.ts"), styles_ts()).expect("styles.ts");
     std::fs::write(dir.join("clearance_scenarios.ts"), scenarios_ts())
         .expect("clearance_scenarios.ts");
+}
+
+/// The built-in house styles and the end marks' printed text as TypeScript,
+/// so the editor offers the styles and marks the exporters know.
+fn styles_ts() -> String {
+    fn q<T: serde::Serialize>(v: T) -> String {
+        serde_json::to_string(&v).expect("a plain value serializes")
+    }
+    let styles: String = house_style::BUILT_IN
+        .iter()
+        .map(|s| {
+            let marks: Vec<String> = s.end_marks.iter().map(q).collect();
+            format!(
+                "  {{ id: {}, name: {}, end_marks: [{}] }},\n",
+                q(s.id),
+                q(s.name),
+                marks.join(", ")
+            )
+        })
+        .collect();
+    let marks: String = model::EndMark::ALL
+        .iter()
+        .map(|m| format!("  {}: {},\n", q(m), q(m.text().unwrap_or(""))))
+        .collect();
+    format!(
+        "// Generated from crates/dateline-core/src/house_style.rs by `make bindings`. Do not edit.\n\
+         import type {{ EndMark }} from './EndMark';\n\n\
+         /** The house style of a release that names none. */\n\
+         export const DEFAULT_HOUSE_STYLE = {};\n\n\
+         /** The built-in house styles; each style's end marks, its usual one first. */\n\
+         export const HOUSE_STYLES: {{ id: string; name: string; end_marks: EndMark[] }}[] = [\n{styles}];\n\n\
+         /** What each end mark prints (blank for none). */\n\
+         export const END_MARK_TEXT: Record<EndMark, string> = {{\n{marks}}};\n",
+        q(house_style::DEFAULT)
+    )
 }
 
 /// The offered languages and every language's type labels as TypeScript.

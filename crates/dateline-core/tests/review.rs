@@ -1198,6 +1198,12 @@ fn accepted_changes_keep_the_shape_of_lists() {
                     let in_body = ["BodyText", "ListBullet", "ListNumber"]
                         .iter()
                         .any(|id| rest[para_start..at].contains(&format!("w:val=\"{id}\"")));
+                    // A dateline on its own line (a style that sets it apart,
+                    // or a body opening with a list) is not body text.
+                    let para = &rest[at..at + rest[at..].find("</w:p>").unwrap_or(0)];
+                    let dateline_only =
+                        para.matches("<w:r>").count() == 1 && para.contains("w:val=\"Dateline\"");
+                    let in_body = in_body && !dateline_only;
                     out.push_str(&rest[..cut]);
                     if in_body {
                         out.push_str(&format!(

@@ -94,6 +94,7 @@ describe('editor', () => {
     for (const [label, id] of [
       ['Type', 'field-type'], ['Reference', 'field-reference'], ['Language', 'field-language'], ['Embargoed until', 'field-embargo-until'],
       ['Headline', 'field-headline'], ['Subheadline', 'field-subheadline'], ['City', 'field-city'], ['Date', 'field-date'],
+      ['Region', 'field-region'], ['Wire tag', 'field-wire-tag'], ['House style', 'field-house-style'],
       ['Body', 'field-body'], ['About', 'field-about'], ['Notes to editors', 'field-notes'], ['End mark', 'field-end-mark'],
     ]) {
       const l = [...document.querySelectorAll('label')].find((x) => x.textContent === label);
@@ -104,7 +105,15 @@ describe('editor', () => {
     expect(document.getElementById('field-embargo-until')!.getAttribute('type')).toBe('datetime-local');
     expect(document.getElementById('field-date')!.getAttribute('type')).toBe('date');
     expect(document.getElementById('field-body')!.getAttribute('aria-labelledby')).toBe('label-body');
-    expect([...document.querySelectorAll('#field-end-mark option')].map((o) => o.textContent)).toEqual(['###', '-ENDS-', '***', 'none']);
+    // The styles and each style's end marks come from the core (bindings/styles.ts).
+    const options = (id: string) => [...document.querySelectorAll(`#${id} option`)].map((o) => o.textContent);
+    expect(options('field-house-style')).toEqual(['United Nations', 'AP / US wire', 'UK government', 'Gouvernement français']);
+    expect(options('field-end-mark')).toEqual(['* *** *', '###', '-ENDS-', '***', 'none']);
+    const style = document.getElementById('field-house-style') as HTMLSelectElement;
+    style.value = 'ap';
+    style.dispatchEvent(new Event('change'));
+    flushSync();
+    expect(options('field-end-mark')).toEqual(['###', '-30-']);
     button('Add contact')!.click();
     flushSync();
     for (const f of ['name', 'title', 'organization', 'email', 'phone']) expect(document.getElementById(`contact-0-${f}`)).toBeTruthy();

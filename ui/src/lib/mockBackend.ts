@@ -5,6 +5,7 @@ import type { ActionOutcome } from './bindings/ActionOutcome';
 import type { Preferences } from './bindings/Preferences';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Block } from './bindings/Block';
+import { DEFAULT_HOUSE_STYLE, END_MARK_TEXT } from './bindings/styles';
 import type { Action } from './bindings/Action';
 import type { ClearanceEntry } from './bindings/ClearanceEntry';
 import type { ErrorInfo } from './bindings/ErrorInfo';
@@ -61,7 +62,7 @@ function inl(runs: Inline[], warnings: string[]): string {
 
 export function renderMockPreview(r: Release): Preview {
   const warnings: string[] = [];
-  const end = { hashes: '###', ends: '-ENDS-', stars: '***', none: '' }[r.end_mark];
+  const end = END_MARK_TEXT[r.end_mark];
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(r.headline)}</title>
 <style>body{font-family:Georgia,serif;max-width:40em;margin:1.5em auto;padding:0 1em;line-height:1.5;color:#222}h1{font-size:1.4em}.type{letter-spacing:.1em;font-weight:bold;font-family:sans-serif;font-size:.8em}.end{text-align:center}</style></head><body>
 <p class="type">${esc(r.type_label)}${r.reference ? ` · ${esc(r.reference)}` : ''}</p>
@@ -92,7 +93,7 @@ export interface MockBackend {
 export function blankRelease(id: string, now = new Date().toISOString()): Release {
   return {
     id, type_label: 'PRESS RELEASE', reference: '', language: 'en', timing: { kind: 'immediate' }, headline: '', subheadline: '',
-    dateline: { city: '', date: now.slice(0, 10) }, body: [], contacts: [], about: '', notes_to_editors: [], end_mark: 'hashes',
+    dateline: { city: '', region: '', date: now.slice(0, 10), wire_tag: '' }, body: [], contacts: [], about: '', notes_to_editors: [], end_mark: 'hashes', house_style: DEFAULT_HOUSE_STYLE,
     status: 'draft', version: 1, revision: 1, created_at: now, updated_at: now,
   };
 }
@@ -318,7 +319,7 @@ export function sampleReleases(n = 2000): Release[] {
     r.headline = i === 0 ? 'Agency welcomes agreement on water access for 2 million people' : `Release number ${i}: update on programme ${i % 37}`;
     r.subheadline = i === 0 ? 'New funding covers rural districts in three countries' : '';
     r.reference = `PR/${2025}/${String(i).padStart(4, '0')}`;
-    r.dateline = { city: cities[i % cities.length], date: d.slice(0, 10) };
+    r.dateline = { city: cities[i % cities.length], region: '', date: d.slice(0, 10), wire_tag: '' };
     r.status = statuses[i % statuses.length];
     r.body = [
       { type: 'paragraph', content: [{ text: 'The agency today announced ', bold: false, italic: false }, { text: 'new support', bold: true, italic: false }, { text: ' for communities affected by drought.', bold: false, italic: false }] },

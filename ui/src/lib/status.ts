@@ -26,12 +26,17 @@ export function finalExportAllowed(status: Status): boolean {
   return FINAL_EXPORT.includes(status);
 }
 
-export const END_MARKS: { value: EndMark; label: string }[] = [
-  { value: 'hashes', label: '###' },
-  { value: 'ends', label: '-ENDS-' },
-  { value: 'stars', label: '***' },
-  { value: 'none', label: 'none' },
-];
+// The house styles and what each end mark prints come from the core
+// (bindings/styles.ts), so the editor offers only what the exporters know.
+import { END_MARK_TEXT, HOUSE_STYLES } from './bindings/styles';
+export { DEFAULT_HOUSE_STYLE, END_MARK_TEXT, HOUSE_STYLES } from './bindings/styles';
+
+/** The end marks a house style accepts, its usual one first, labelled by
+ *  what they print; every mark when the style is unknown. */
+export function endMarksFor(style: string): { value: EndMark; label: string }[] {
+  const marks = HOUSE_STYLES.find((s) => s.id === style)?.end_marks ?? (Object.keys(END_MARK_TEXT) as EndMark[]);
+  return marks.map((value) => ({ value, label: END_MARK_TEXT[value] || 'none' }));
+}
 
 /** The usual type labels in a language (by its primary subtag, as the core
  *  looks up its phrases); English for a language the core has no phrases for. */

@@ -45,7 +45,7 @@ function hostileRelease(): Release {
   r.language = CORPUS[2];
   r.headline = CORPUS[3];
   r.subheadline = CORPUS[4];
-  r.dateline = { city: CORPUS[5], date: '2025-03-04' };
+  r.dateline = { city: CORPUS[5], region: CORPUS[6], date: '2025-03-04', wire_tag: CORPUS[1] };
   r.about = all;
   r.notes_to_editors = [...CORPUS];
   r.timing = { kind: 'embargoed', until: '2025-03-04T09:00', time_zone: CORPUS[0] };

@@ -546,7 +546,9 @@ pub fn release(i: u64) -> Release {
         subheadline,
         dateline: Dateline {
             city: c.city.to_string(),
+            region: String::new(),
             date,
+            wire_tag: String::new(),
         },
         body,
         contacts,
@@ -558,6 +560,7 @@ pub fn release(i: u64) -> Release {
             EndMark::Ends,
             EndMark::Stars,
         ]),
+        house_style: "un".to_string(),
         status,
         version: 0,
         revision: 0,

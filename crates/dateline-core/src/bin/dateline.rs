@@ -26,6 +26,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// List the house styles (name, then description).
+    Styles,
     /// Export a .dateline.json file, or a release from the database (--id).
     ///
     /// With --id the export is the app's: text changed since the latest
@@ -61,6 +63,9 @@ enum Command {
         /// DOCX: US Letter instead of A4.
         #[arg(long)]
         letter: bool,
+        /// A house style instead of the release's own (see `dateline styles`).
+        #[arg(long)]
+        style: Option<String>,
         /// A PNG logo for the header (default: the bundled one; with --id,
         /// the one chosen in the preferences).
         #[arg(long)]
@@ -171,6 +176,7 @@ fn run(cmd: Command) -> Result<()> {
             crlf,
             fragment,
             letter,
+            style,
             logo,
             author,
         } => {
@@ -191,7 +197,7 @@ fn run(cmd: Command) -> Result<()> {
                     // What the preview would warn about (phrases not in the
                     // release's language, dropped links) goes to stderr; the
                     // export goes ahead.
-                    for w in export::view::build(&release)?.warnings {
+                    for w in export::view::build_in(&release, style.as_deref())?.warnings {
                         eprintln!("dateline: warning: {w}");
                     }
                     let opts = Options {
@@ -202,6 +208,7 @@ fn run(cmd: Command) -> Result<()> {
                         fragment,
                         paper: paper.unwrap_or(export::Paper::A4),
                         logo_png: Some(logo.unwrap_or_else(|| export::DEFAULT_LOGO.to_vec())),
+                        style,
                         // Only Word files carry an author; looking up the account's
                         // full name goes through NSS, a cost the other formats skip.
                         author: match author {
@@ -222,6 +229,7 @@ fn run(cmd: Command) -> Result<()> {
                     o.wrap = wrap;
                     o.crlf = crlf;
                     o.fragment = fragment;
+                    o.style = style;
                     if let Some(org) = organization {
                         o.organization = org;
                     }
@@ -243,6 +251,12 @@ fn run(cmd: Command) -> Result<()> {
                 }
             }
             println!("{}", output.display());
+            Ok(())
+        }
+        Command::Styles => {
+            for s in dateline_core::house_style::BUILT_IN {
+                println!("{}\t{}", s.id, s.name);
+            }
             Ok(())
         }
         Command::List { search } => {

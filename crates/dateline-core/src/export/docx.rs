@@ -18,6 +18,7 @@ use super::ooxml::{self, Metadata, Review};
 use super::view::{self, Item, View};
 use super::{ExportMode, Options, Paper};
 use crate::error::Result;
+use crate::house_style::Section;
 use crate::labels::Script;
 use crate::model::Release;
 
@@ -80,13 +81,22 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
     };
     let text_para = |style: &str, text: &str| para(style).add_run(text_run(text));
 
+    let timing = v
+        .timing_line
+        .as_deref()
+        .map(|line| text_para("Embargo", line));
+    if v.style.timing_on_top {
+        docx = timing.clone().into_iter().fold(docx, Docx::add_paragraph);
+    }
     if !v.type_label.is_empty() {
         docx = docx.add_paragraph(text_para("ReleaseType", &v.type_label));
     }
     if !v.reference.is_empty() {
         docx = docx.add_paragraph(text_para("Reference", &v.reference));
     }
-    docx = docx.add_paragraph(text_para("Embargo", &v.timing_line));
+    if !v.style.timing_on_top {
+        docx = timing.into_iter().fold(docx, Docx::add_paragraph);
+    }
     docx = docx.add_paragraph(text_para("Headline", &v.headline));
     if !v.subheadline.is_empty() {
         docx = docx.add_paragraph(text_para("Subheadline", &v.subheadline));
@@ -103,7 +113,7 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
         match item {
             Item::Paragraph(runs) => {
                 let mut p = para("BodyText");
-                if i == 0 {
+                if i == 0 && v.has_lead() {
                     p = p.add_run(dateline_run());
                 }
                 docx = docx.add_paragraph(add_runs(p, runs, &mut links));
@@ -136,29 +146,42 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
         }
     }
 
-    if !v.contacts.is_empty() {
-        docx =
-            docx.add_paragraph(para("Contact").add_run(text_run(v.labels.contact_heading).bold()));
-        for c in &v.contacts {
-            docx = docx.add_paragraph(text_para("Contact", &c.line(v.labels.comma)));
+    for section in v.sections {
+        match section {
+            Section::Contacts if !v.contacts.is_empty() => {
+                docx = docx.add_paragraph(
+                    para("Contact").add_run(text_run(v.labels.contact_heading).bold()),
+                );
+                for c in &v.contacts {
+                    docx = docx.add_paragraph(text_para("Contact", &c.line(v.labels.comma)));
+                }
+            }
+            Section::About if !v.about.is_empty() => {
+                docx = docx.add_paragraph(para("About").add_run(text_run(v.labels.about).bold()));
+                for p in &v.about {
+                    docx = docx.add_paragraph(text_para("About", p));
+                }
+            }
+            Section::Notes if !v.notes.is_empty() => {
+                docx = docx.add_paragraph(
+                    para("NotesToEditors").add_run(text_run(v.labels.notes_to_editors).bold()),
+                );
+                for (i, n) in v.notes.iter().enumerate() {
+                    let text = if v.style.notes_numbered {
+                        format!("{}. {n}", i + 1)
+                    } else {
+                        n.clone()
+                    };
+                    docx = docx.add_paragraph(text_para("NotesToEditors", &text));
+                }
+            }
+            Section::EndMark => {
+                if let Some(mark) = v.end_mark {
+                    docx = docx.add_paragraph(text_para("EndMark", mark));
+                }
+            }
+            _ => {}
         }
-    }
-    if !v.about.is_empty() {
-        docx = docx.add_paragraph(para("About").add_run(text_run(v.labels.about).bold()));
-        for p in &v.about {
-            docx = docx.add_paragraph(text_para("About", p));
-        }
-    }
-    if !v.notes.is_empty() {
-        docx = docx.add_paragraph(
-            para("NotesToEditors").add_run(text_run(v.labels.notes_to_editors).bold()),
-        );
-        for (i, n) in v.notes.iter().enumerate() {
-            docx = docx.add_paragraph(text_para("NotesToEditors", &format!("{}. {n}", i + 1)));
-        }
-    }
-    if let Some(mark) = v.end_mark {
-        docx = docx.add_paragraph(text_para("EndMark", mark));
     }
 
     let meta = Metadata {

@@ -12,6 +12,7 @@ use base64::Engine;
 use super::view::{Item, Run, View};
 use super::Options;
 use crate::error::{Error, Result};
+use crate::house_style::Section;
 
 const CSS: &str = include_str!("../../../../assets/export/release.css");
 
@@ -37,7 +38,8 @@ struct Page<'a> {
     organization: &'a str,
     logo: Option<String>,
     draft_mark: Option<String>,
-    dateline_place: String,
+    /// The dateline's tail when it stands alone: the wire tag, no dash.
+    alone_tail: &'a str,
     events: Vec<Ev<'a>>,
     css: &'static str,
     json_ld: String,
@@ -90,11 +92,7 @@ pub fn render(v: &View, opts: &Options) -> Result<String> {
         organization: &organization,
         logo,
         draft_mark: v.draft_mark(opts.mode),
-        dateline_place: if v.city.is_empty() {
-            String::new()
-        } else {
-            format!("{}{}", v.city, v.labels.comma)
-        },
+        alone_tail: v.dateline_tail.trim_end_matches([' ', '–', '-', '—']),
         events: events(v),
         css: CSS,
         json_ld: json_ld(v, &organization, &description),
@@ -110,7 +108,7 @@ fn events(v: &View) -> Vec<Ev<'_>> {
         match item {
             Item::Paragraph(runs) => {
                 close_to(&mut open, 0, &mut out);
-                if i == 0 {
+                if i == 0 && v.has_lead() {
                     out.push(Ev::Lead(runs));
                 } else {
                     out.push(Ev::Para(runs));
@@ -159,7 +157,7 @@ fn json_ld(v: &View, organization: &str, description: &str) -> String {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": v.headline,
-        "dateline": v.dateline.trim_end_matches([' ', '–']).trim_end(),
+        "dateline": v.dateline_alone(),
         "datePublished": date_published,
         "inLanguage": v.language,
         "articleBody": v.body_text,

@@ -99,6 +99,8 @@ pub struct Options {
     pub track_changes: bool,
     /// Word clearance copies can be edited only as tracked changes.
     pub protect_for_tracked_changes: bool,
+    /// A house style to use instead of the release's own (`--style`).
+    pub style: Option<String>,
 }
 
 /// The bundled logo of the sample organization.
@@ -117,13 +119,14 @@ impl Default for Options {
             fragment: false,
             track_changes: true,
             protect_for_tracked_changes: false,
+            style: None,
         }
     }
 }
 
 /// Renders a release to the bytes of one format.
 pub fn render(r: &Release, format: ExportFormat, opts: &Options) -> Result<Vec<u8>> {
-    let v = view::build(r)?;
+    let v = view::build_in(r, opts.style.as_deref())?;
     match format {
         ExportFormat::Docx => docx::render(&v, r, opts),
         ExportFormat::Html => html::render(&v, opts).map(String::into_bytes),

@@ -1,15 +1,19 @@
 //! Plain-text export, for e-mail and wire services.
 //!
 //! Paragraphs separated by blank lines, lists with "- " and "1. ", links as
-//! "text (url)", the timing line on top, the contacts block and the end mark.
+//! "text (url)", the timing line where the house style puts it, the closing
+//! blocks in the style's order.
 //! Optional wrapping at N columns (never inside a word) and CRLF endings.
 
 use super::view::{Item, Run, View};
 use super::Options;
+use crate::house_style::Section;
 
 pub fn render(v: &View, opts: &Options) -> String {
     let mut blocks: Vec<String> = Vec::new();
-    blocks.push(v.timing_line.clone());
+    if v.style.timing_on_top {
+        blocks.extend(v.timing_line.clone());
+    }
     let mut top = v.type_label.clone();
     if !v.reference.is_empty() {
         top = if top.is_empty() {
@@ -20,6 +24,9 @@ pub fn render(v: &View, opts: &Options) -> String {
     }
     if !top.is_empty() {
         blocks.push(top);
+    }
+    if !v.style.timing_on_top {
+        blocks.extend(v.timing_line.clone());
     }
     if !v.headline.is_empty() {
         blocks.push(v.headline.clone());
@@ -33,7 +40,7 @@ pub fn render(v: &View, opts: &Options) -> String {
             blocks.push(format!("{}{}", v.dateline, runs_plain(runs)));
         }
     } else {
-        blocks.push(v.dateline.trim_end_matches([' ', '–']).to_string());
+        blocks.push(v.dateline_alone());
     }
     let mut list: Vec<String> = Vec::new();
     for item in items {
@@ -62,27 +69,31 @@ pub fn render(v: &View, opts: &Options) -> String {
     if !list.is_empty() {
         blocks.push(list.join("\n"));
     }
-    if !v.contacts.is_empty() {
-        let mut c = vec![v.labels.contact_heading.to_string()];
-        c.extend(v.contacts.iter().map(|c| c.line(v.labels.comma)));
-        blocks.push(c.join("\n"));
-    }
-    if !v.about.is_empty() {
-        blocks.push(v.labels.about.to_string());
-        blocks.extend(v.about.iter().cloned());
-    }
-    if !v.notes.is_empty() {
-        let mut n = vec![v.labels.notes_to_editors.to_string()];
-        n.extend(
-            v.notes
-                .iter()
-                .enumerate()
-                .map(|(i, t)| format!("{}. {t}", i + 1)),
-        );
-        blocks.push(n.join("\n"));
-    }
-    if let Some(m) = v.end_mark {
-        blocks.push(m.to_string());
+    for section in v.sections {
+        match section {
+            Section::Contacts if !v.contacts.is_empty() => {
+                let mut c = vec![v.labels.contact_heading.to_string()];
+                c.extend(v.contacts.iter().map(|c| c.line(v.labels.comma)));
+                blocks.push(c.join("\n"));
+            }
+            Section::About if !v.about.is_empty() => {
+                blocks.push(v.labels.about.to_string());
+                blocks.extend(v.about.iter().cloned());
+            }
+            Section::Notes if !v.notes.is_empty() => {
+                let mut n = vec![v.labels.notes_to_editors.to_string()];
+                n.extend(v.notes.iter().enumerate().map(|(i, t)| {
+                    if v.style.notes_numbered {
+                        format!("{}. {t}", i + 1)
+                    } else {
+                        t.clone()
+                    }
+                }));
+                blocks.push(n.join("\n"));
+            }
+            Section::EndMark => blocks.extend(v.end_mark.map(str::to_string)),
+            _ => {}
+        }
     }
     let text = blocks
         .iter()
@@ -169,9 +180,11 @@ mod tests {
     fn reads_like_the_seed() {
         let r = sample::release();
         let t = render(&view::build(&r).unwrap(), &Options::default());
-        assert!(t.starts_with(
-            "FOR IMMEDIATE RELEASE\n\nPRESS RELEASE\nNRC/PR/2026/07\n\nNorthern Rivers"
-        ));
+        // The UN style prints no timing line for an immediate release.
+        assert!(
+            t.starts_with("PRESS RELEASE\nNRC/PR/2026/07\n\nNorthern Rivers"),
+            "{t}"
+        );
         assert!(t.contains("\n\nPort Aurel, 12 March 2026 – The Northern Rivers Commission"));
         assert!(t.contains("- issue warnings by text message"));
         assert!(t.contains("the Commission’s website (https://nrc.example.org/forecasts)"));

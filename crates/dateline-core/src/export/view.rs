@@ -3,14 +3,17 @@
 //!
 //! All user text passes through [`crate::clean`] here and only here, so the
 //! DOCX, HTML and text exporters cannot disagree about what is safe. The
-//! order is the one a press office expects: type label, reference, timing,
-//! headline, subheadline, dateline + lead, body, contacts, About, notes to
-//! editors, end mark.
+//! order is: type label, reference, headline, subheadline, dateline + lead,
+//! body, then contacts, About, notes to editors and end mark in the order of
+//! the release's house style ([`crate::house_style`]), which also decides
+//! the phrases, the dateline form, and whether and where the timing line
+//! stands.
 
 use crate::clean;
 use crate::dates;
 use crate::embargo;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::house_style::{self, DateForm, HouseStyle, Section};
 use crate::labels::{self, Labels, Script};
 use crate::model::{Block, Inline, Release, Timing};
 use crate::validate;
@@ -71,27 +74,36 @@ impl ContactView {
 pub struct View {
     pub language: String,
     pub script: Script,
-    pub labels: &'static Labels,
+    /// The language's phrases as the house style has them.
+    pub labels: Labels,
+    pub style: &'static HouseStyle,
     pub type_label: String,
     pub reference: String,
-    /// "EMBARGOED UNTIL 09:00 (UTC+02:00, Europe/Zurich), 4 June 2026" or
-    /// "FOR IMMEDIATE RELEASE".
-    pub timing_line: String,
+    /// "EMBARGOED UNTIL 09:00 (UTC+02:00, Europe/Zurich), 4 June 2026", or
+    /// "FOR IMMEDIATE RELEASE" where the style prints one, or nothing.
+    pub timing_line: Option<String>,
     /// The embargo instant with its offset, "2026-06-04T09:00:00+02:00", if any.
     pub embargo_instant: Option<String>,
     pub headline: String,
     pub subheadline: String,
     pub city: String,
-    /// Localized date, "17 May 2024".
+    /// Localized date in the style's form, "17 May 2024", "Jan. 5, 2026".
     pub date_text: String,
     /// ISO date, "2024-05-17".
     pub date_iso: String,
-    /// "Bishkek, 17 May 2024 – "
+    /// What comes before the date: "Bishkek, ", "ARLINGTON, Va., ", "Paris, le ".
+    pub dateline_place: String,
+    /// What follows the date: " – ", " /PRNewswire/ -- ", or "" for a
+    /// dateline on its own line.
+    pub dateline_tail: String,
+    /// The whole dateline, "Bishkek, 17 May 2024 – ".
     pub dateline: String,
     pub items: Vec<Item>,
     pub contacts: Vec<ContactView>,
     pub about: Vec<String>,
     pub notes: Vec<String>,
+    /// The blocks after the body, in the style's order.
+    pub sections: [Section; 4],
     pub end_mark: Option<&'static str>,
     /// Plain text of the body, for descriptions and JSON-LD.
     pub body_text: String,
@@ -119,29 +131,75 @@ impl View {
     }
 
     /// True when the body opens with a paragraph, which is then the lead and
-    /// carries the dateline; otherwise the dateline stands alone before it.
+    /// carries the dateline; otherwise (or when the style sets the dateline
+    /// on its own line) the dateline stands alone before it.
     pub fn has_lead(&self) -> bool {
-        matches!(self.items.first(), Some(Item::Paragraph(_)))
+        self.style.dateline.inline && matches!(self.items.first(), Some(Item::Paragraph(_)))
+    }
+
+    /// The dateline standing alone, without the dash that would lead into text.
+    pub fn dateline_alone(&self) -> String {
+        let tail = self.dateline_tail.trim_end_matches([' ', '–', '-', '—']);
+        format!("{}{}{tail}", self.dateline_place, self.date_text)
     }
 }
 
 /// Builds the view of a release. Fails only on values no export can render
 /// (an invalid date, language tag or time zone), naming the field.
 pub fn build(r: &Release) -> Result<View> {
+    build_in(r, None)
+}
+
+/// [`build`] in the house style `style` instead of the release's own
+/// (`dateline export --style`).
+pub fn build_in(r: &Release, style: Option<&str>) -> Result<View> {
     validate::for_export(r)?;
     let language = clean::line(&r.language);
-    let labels = labels::for_language(&language);
+    let name = style.unwrap_or(&r.house_style);
+    let style = house_style::find(name).ok_or_else(|| {
+        Error::Invalid(format!(
+            "house_style: \"{}\" is not a house style Dateline knows ({})",
+            clean::line(name),
+            house_style::names()
+        ))
+    })?;
+    let labels = style.labels(&language);
     let script = labels::script_of(&language);
     let ymd = dates::parse_iso_date(&r.dateline.date)?;
-    let date_text = dates::long_date(ymd, &language)?;
-    let city = clean::line(&r.dateline.city);
-    let dateline = if city.is_empty() {
-        format!("{date_text} – ")
-    } else {
-        format!("{city}{}{date_text} – ", labels.comma)
+    let date_text = match style.dateline.date_form {
+        DateForm::Ap if labels::primary_subtag(&language) == "en" => {
+            house_style::ap_date(ymd.month, ymd.day, ymd.year)
+                .ok_or_else(|| Error::Invalid(format!("dateline.date: {}", r.dateline.date)))?
+        }
+        _ => dates::long_date(ymd, &language)?,
     };
+    let city = clean::line(&r.dateline.city);
+    let dateline_place = [
+        if style.dateline.city_upper {
+            city.to_uppercase()
+        } else {
+            city.clone()
+        },
+        clean::line(&r.dateline.region),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .map(|s| format!("{s}{}", labels.comma))
+    .collect::<String>()
+        + style.date_prefix(&language);
+    let wire_tag = clean::line(&r.dateline.wire_tag);
+    let wire_tag = wire_tag.trim_matches('/').trim();
+    let dateline_tail = if wire_tag.is_empty() {
+        style.dateline.dash.to_string()
+    } else {
+        format!(" /{wire_tag}/{}", style.dateline.dash)
+    };
+    let dateline = format!("{dateline_place}{date_text}{dateline_tail}");
     let (timing_line, embargo_instant) = match &r.timing {
-        Timing::Immediate => (labels.immediate.to_string(), None),
+        Timing::Immediate => (
+            style.immediate_line.then(|| labels.immediate.to_string()),
+            None,
+        ),
         Timing::Embargoed {
             until,
             time_zone,
@@ -158,19 +216,28 @@ pub fn build(r: &Release) -> Result<View> {
                 &language,
             )?;
             (
-                format!(
+                Some(format!(
                     "{} {} ({}), {d}",
                     labels.embargoed_until,
                     e.clock(),
                     zone_with_offset(&clean::line(time_zone), &e.offset),
-                ),
+                )),
                 Some(e.iso()),
             )
         }
     };
+    let end_mark = style.end_mark(r.end_mark);
     let mut warnings: Vec<String> = labels::missing_phrases_warning(&language)
         .into_iter()
         .chain(labels::type_label_warning(&r.type_label, &language))
+        .chain((end_mark != r.end_mark).then(|| {
+            format!(
+                "The end mark \"{}\" is not used in the {} style; this export ends with \"{}\".",
+                r.end_mark.text().unwrap_or("none"),
+                style.name,
+                end_mark.text().unwrap_or("no end mark")
+            )
+        }))
         .collect();
     let mut items = Vec::new();
     flatten(&r.body, &mut Vec::new(), &mut items, &mut warnings);
@@ -205,6 +272,7 @@ pub fn build(r: &Release) -> Result<View> {
         language,
         script,
         labels,
+        style,
         type_label: clean::line(&r.type_label),
         reference: clean::line(&r.reference),
         timing_line,
@@ -214,12 +282,15 @@ pub fn build(r: &Release) -> Result<View> {
         city,
         date_text,
         date_iso: r.dateline.date.trim().to_string(),
+        dateline_place,
+        dateline_tail,
         dateline,
         items,
         contacts,
         about,
         notes,
-        end_mark: r.end_mark.text(),
+        sections: style.order,
+        end_mark: end_mark.text(),
         body_text,
         warnings,
         version: r.version,
@@ -356,7 +427,7 @@ mod tests {
                 format!("EMBARGOED UNTIL 02:30 (UTC{offset}, Europe/Zurich), 25 October 2026");
             let (doc, html, text) = all_formats(&r);
             assert!(doc.contains(&line), "docx: {offset}");
-            assert!(text.starts_with(&line), "text: {text}");
+            assert!(text.contains(&format!("\n\n{line}\n\n")), "text: {text}");
             let time = format!("<time datetime=\"2026-10-25T02:30:00{offset}\">{line}</time>");
             assert!(html.contains(&time), "html: {offset}");
             let instant: jiff::Timestamp = format!("2026-10-25T02:30:00{offset}").parse().unwrap();
@@ -377,7 +448,7 @@ mod tests {
     fn an_ordinary_embargo_carries_its_offset_too() {
         let (doc, html, text) = all_formats(&embargoed("2026-06-04T09:00", None));
         let line = "EMBARGOED UNTIL 09:00 (UTC+02:00, Europe/Zurich), 4 June 2026";
-        assert!(doc.contains(line) && text.starts_with(line));
+        assert!(doc.contains(line) && text.contains(&format!("\n\n{line}\n\n")));
         assert!(html.contains("<time datetime=\"2026-06-04T09:00:00+02:00\">"));
         assert!(html.contains("\"datePublished\":\"2026-06-04T09:00:00+02:00\""));
         let mut r = embargoed("2026-06-04T09:00", None);
@@ -389,6 +460,7 @@ mod tests {
         assert!(build(&r)
             .unwrap()
             .timing_line
+            .unwrap()
             .starts_with("EMBARGOED UNTIL 09:00 (UTC), 4 June 2026"));
     }
 
@@ -415,6 +487,12 @@ mod tests {
         }
         assert!(text.contains("Port Aurel, 12. März 2026 – "), "{text}");
         r.timing = Timing::Immediate;
+        // The UN style prints no line for an immediate release, AP does.
+        let (doc, html, text) = all_formats(&r);
+        for out in [&doc, &html, &text] {
+            assert!(!out.contains("ZUR SOFORTIGEN VERÖFFENTLICHUNG"));
+        }
+        r.house_style = "ap".into();
         let (doc, html, text) = all_formats(&r);
         for out in [&doc, &html, &text] {
             assert!(out.contains("ZUR SOFORTIGEN VERÖFFENTLICHUNG"));

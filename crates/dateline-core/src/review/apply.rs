@@ -205,18 +205,20 @@ fn apply(
                     .collect();
             }
             Field::Body => next.body = rebuild_body(&current.body, &content),
-            Field::EndMark => match texts.join("").trim() {
-                "###" => next.end_mark = EndMark::Hashes,
-                "-ENDS-" => next.end_mark = EndMark::Ends,
-                "***" => next.end_mark = EndMark::Stars,
-                "" => next.end_mark = EndMark::None,
-                other => warnings.push(format!(
-                    "the end mark \"{other}\" is not one Dateline knows (###, -ENDS-, ***); it was left as it was"
+            Field::EndMark => match EndMark::from_text(&texts.join("")) {
+                Some(m) => next.end_mark = m,
+                None => warnings.push(format!(
+                    "the end mark \"{}\" is not one Dateline knows ({}); it was left as it was",
+                    texts.join("").trim(),
+                    EndMark::ALL
+                        .iter()
+                        .filter_map(|m| m.text())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             },
             Field::Timing => warnings.push(
-                "changes to the embargo line were not applied: set the timing in the editor"
-                    .into(),
+                "changes to the embargo line were not applied: set the timing in the editor".into(),
             ),
         }
     }

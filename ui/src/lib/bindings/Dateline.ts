@@ -5,6 +5,16 @@
  */
 export type Dateline = { city: string, 
 /**
+ * State, province or country after the city where the style prints
+ * one: "Va." in "ARLINGTON, Va., Jan. 5, 2026". Empty in older files.
+ */
+region: string, 
+/**
  * ISO date, "YYYY-MM-DD".
  */
-date: string, };
+date: string, 
+/**
+ * Wire service tag printed after the date, e.g. "PRNewswire" gives
+ * "… 2026 /PRNewswire/ --". Empty in older files.
+ */
+wire_tag: string, };

@@ -3,4 +3,4 @@
 /**
  * The mark that closes the release.
  */
-export type EndMark = "hashes" | "ends" | "stars" | "none";
+export type EndMark = "hashes" | "ends" | "stars" | "thirty" | "ends_word" | "spaced_stars" | "none";

@@ -33,7 +33,13 @@ body: Array<Block>, contacts: Array<Contact>,
 /**
  * "About <organization>" boilerplate, plain text; blank lines separate paragraphs.
  */
-about: string, notes_to_editors: Array<string>, end_mark: EndMark, status: Status, 
+about: string, notes_to_editors: Array<string>, end_mark: EndMark, 
+/**
+ * The house style the release is laid out in (see `house_style`):
+ * "un", "ap", "uk-gov", "fr-gouv". Files and stored releases from
+ * before styles existed read as "un", the layout they were made with.
+ */
+house_style: string, status: Status, 
 /**
  * Number of the latest immutable version (0 until the first snapshot).
  */
