@@ -15,7 +15,6 @@ Usage: make_reviewed.py CLEARANCE_COPY.docx OUT.docx
 
 import os
 import sys
-import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "../../crates/dateline-core/tests/fixtures/review"))
@@ -27,17 +26,11 @@ def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     src, out = sys.argv[1], sys.argv[2]
-    with zipfile.ZipFile(src) as z:
-        original = {i.filename: z.read(i.filename) for i in z.infolist()}
-    parts = {k: v.decode("utf-8") for k, v in original.items() if k.endswith((".xml", ".rels"))}
+    original, parts = w.read_package(src)
     for make in (w.tracked, w.format_change, w.comment_threads, w.untracked):
         make(parts)
     tmp = out + ".part"
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for k, v in original.items():
-            z.writestr(k, parts[k].encode("utf-8") if k in parts else v)
-        for k in parts.keys() - original.keys():
-            z.writestr(k, parts[k].encode("utf-8"))
+    w.write_package(tmp, original, parts)
     os.replace(tmp, out)
     print(out)
 
