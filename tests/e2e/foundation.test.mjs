@@ -68,7 +68,9 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
   await step('new release typed into the labelled fields', async () => {
     const s = session;
     await s.clickButton('New release');
-    await s.waitFor(async () => (await s.text('[data-testid="status-badge"]')) === 'Draft', { what: 'a new draft' });
+    // The sample open before is a draft too: wait for the new, empty one,
+    // or the typing lands in the old form and is replaced when it loads.
+    await s.waitFor(async () => (await s.text('[data-testid="status-badge"]')) === 'Draft' && (await s.valueOf('Headline')) === '', { what: 'a new draft' });
     await s.fill('Type', R.type);
     await s.fill('Headline', R.headline);
     await s.fill('Subheadline', R.subheadline);
