@@ -283,7 +283,7 @@ fn final_export_has_no_draft_mark_and_letter_size_works() {
         &r,
         ExportFormat::Docx,
         &Options {
-            paper: export::Paper::Letter,
+            paper: Some(export::Paper::Letter),
             ..opts(ExportMode::Final)
         },
     )

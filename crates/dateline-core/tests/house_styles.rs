@@ -190,7 +190,10 @@ fn every_built_in_style_has_a_fixture_and_keeps_its_rules_in_every_format() {
         .iter()
         .map(|c| c.sample.trim_start_matches("style-"))
         .collect();
-    let built_in: Vec<&str> = house_style::BUILT_IN.iter().map(|s| s.id).collect();
+    let built_in: Vec<&str> = house_style::built_in()
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
     assert_eq!(covered, built_in);
     let dir = tempfile::tempdir().unwrap();
     let opts = Options {
@@ -242,7 +245,7 @@ fn another_style_can_be_asked_for_and_a_foreign_end_mark_is_replaced_with_a_warn
     // The UN fixture ends with "* *** *", a mark AP does not use.
     let r = fixture("style-un");
     let opts = Options {
-        style: Some("ap".into()),
+        style: house_style::find("ap").cloned(),
         ..Options::default()
     };
     let text = String::from_utf8(export::render(&r, ExportFormat::Txt, &opts).unwrap()).unwrap();

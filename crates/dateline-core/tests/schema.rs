@@ -81,6 +81,7 @@ fn every_word_file() -> Vec<(String, Vec<u8>)> {
         status: Status::InClearance,
         created_at: "2026-03-12T08:00:00Z".into(),
         headline: sample::HOSTILE.into(),
+        exported_with: vec![],
     }];
     let log = [ClearanceEntry {
         id: 1.0,
