@@ -340,6 +340,7 @@ fn add_styles(docx: Docx, v: &View) -> Docx {
             .line_spacing(spacing(0, 40)),
         p("Embargo", "Embargo")
             .based_on("Normal")
+            .fonts(heading_fonts.clone())
             .size(size(18))
             .bold()
             .color(embargo)
