@@ -459,3 +459,49 @@ fn the_command_line_shares_office_styles() {
     let listed = String::from_utf8(dateline(dir, &["styles"]).stdout).unwrap();
     assert_eq!(listed.lines().count(), 5, "{listed}");
 }
+
+/// `dateline versions` names the style and revision each version was
+/// exported with; changing the style afterwards does not change the record.
+#[test]
+fn versions_name_the_style_revision_they_were_exported_with() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let file = dir.join("r.dateline.json");
+    std::fs::write(
+        &file,
+        dateline_core::file_format::to_string(&fixture("style-uk-gov")).unwrap(),
+    )
+    .unwrap();
+    let out = dateline(dir, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let shared = dir.join("office.dateline-style.json");
+    let mut style = house_style::find("uk-gov").unwrap().clone();
+    style.id = "office".into();
+    std::fs::write(&shared, house_style::to_json(&style).unwrap()).unwrap();
+    assert!(dateline(dir, &["styles", "import", shared.to_str().unwrap()])
+        .status
+        .success());
+    let txt = dir.join("out.txt");
+    let export = |style: &str| {
+        let out = dateline(
+            dir,
+            &["export", "--id", &id, "-f", "txt", "-o", txt.to_str().unwrap(), "--style", style],
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    export("office");
+    // The style changes: imported again, it is revision 2.
+    assert!(dateline(dir, &["styles", "import", shared.to_str().unwrap()])
+        .status
+        .success());
+    export("office");
+    export("uk-gov");
+    let out = dateline(dir, &["versions", &id]);
+    let listed = String::from_utf8(out.stdout).unwrap();
+    let last = listed.lines().next().unwrap_or_default();
+    assert!(
+        last.ends_with("\toffice r1, office r2, uk-gov r1"),
+        "{listed}"
+    );
+}
