@@ -18,13 +18,13 @@ use std::sync::{Arc, Mutex};
 use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
 use dateline_core::diff::ReleaseDiff;
 use dateline_core::export::{self, filename, ExportFormat, ExportMode};
+use dateline_core::house_style::{HouseStyle, StyleSummary};
 use dateline_core::review::apply::{ApplyOutcome, ApplyRequest};
 use dateline_core::review::Review;
 use dateline_core::search::ReleaseQuery;
 use dateline_core::store::{
     self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
 };
-use dateline_core::house_style::{HouseStyle, StyleSummary};
 use dateline_core::versions::VersionSummary;
 use dateline_core::{ErrorCode, ErrorInfo, Release};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -253,13 +253,22 @@ async fn save_style(app: AppHandle, style: HouseStyle) -> CmdResult<HouseStyle> 
 }
 
 #[tauri::command]
-async fn copy_style(app: AppHandle, from: String, id: String, name: String) -> CmdResult<HouseStyle> {
+async fn copy_style(
+    app: AppHandle,
+    from: String,
+    id: String,
+    name: String,
+) -> CmdResult<HouseStyle> {
     on_store(app, move |s| s.copy_style(&from, &id, &name)).await
 }
 
 /// The type labels offered for a language in a style.
 #[tauri::command]
-async fn style_type_labels(app: AppHandle, style: String, language: String) -> CmdResult<Vec<String>> {
+async fn style_type_labels(
+    app: AppHandle,
+    style: String,
+    language: String,
+) -> CmdResult<Vec<String>> {
     on_store(app, move |s| Ok(s.style(&style)?.type_labels(&language))).await
 }
 
@@ -288,7 +297,9 @@ async fn import_style(app: AppHandle) -> CmdResult<Option<HouseStyle>> {
             })?
         }
     };
-    on_store(app, move |s| s.import_style_file(&path)).await.map(Some)
+    on_store(app, move |s| s.import_style_file(&path))
+        .await
+        .map(Some)
 }
 
 /// Writes a style to a file to share (save dialog, or the test folder);
@@ -296,7 +307,8 @@ async fn import_style(app: AppHandle) -> CmdResult<Option<HouseStyle>> {
 #[tauri::command]
 async fn export_style(app: AppHandle, name: String) -> CmdResult<Option<String>> {
     let suggested = format!("{name}{}", dateline_core::house_style::FILE_SUFFIX);
-    let path = if let Some(dir) = std::env::var_os("DATELINE_EXPORT_DIR").filter(|d| !d.is_empty()) {
+    let path = if let Some(dir) = std::env::var_os("DATELINE_EXPORT_DIR").filter(|d| !d.is_empty())
+    {
         PathBuf::from(dir).join(suggested)
     } else {
         let picker = app.clone();

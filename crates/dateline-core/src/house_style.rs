@@ -220,7 +220,6 @@ pub fn built_in() -> &'static [HouseStyle] {
                 // Compiled in, and parsed and checked by the test
                 // `every_built_in_style_reads_and_passes_its_checks`: no
                 // user input or file reaches this.
-                #[allow(clippy::expect_used)]
                 from_json(json).expect("a built-in style is valid")
             })
             .collect()
@@ -250,10 +249,7 @@ pub fn from_json(text: &str) -> Result<HouseStyle> {
             "line {} column {}: {}",
             e.line(),
             e.column(),
-            e.to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or_default()
+            e.to_string().split(" at line ").next().unwrap_or_default()
         ))
     })?;
     s.check()?;
@@ -385,20 +381,30 @@ impl HouseStyle {
             Section::EndMark,
         ] {
             if self.order.iter().filter(|x| **x == s).count() != 1 {
-                return Err(bad("order", "must name contacts, about, notes and end_mark once each"));
+                return Err(bad(
+                    "order",
+                    "must name contacts, about, notes and end_mark once each",
+                ));
             }
         }
         if self.end_marks.is_empty() {
-            return Err(bad("end_marks", "at least one end mark (\"none\" for none)"));
+            return Err(bad(
+                "end_marks",
+                "at least one end mark (\"none\" for none)",
+            ));
         }
-        if self.dateline.dash.chars().count() > 5 || self.dateline.dash.chars().any(char::is_control)
+        if self.dateline.dash.chars().count() > 5
+            || self.dateline.dash.chars().any(char::is_control)
         {
             return Err(bad("dateline.dash", "at most 5 characters on one line"));
         }
         for (lang, prefix) in &self.dateline.date_prefix {
             check_language("dateline.date_prefix", lang)?;
             if prefix.chars().count() > 20 || prefix.chars().any(char::is_control) {
-                return Err(bad("dateline.date_prefix", "at most 20 characters on one line"));
+                return Err(bad(
+                    "dateline.date_prefix",
+                    "at most 20 characters on one line",
+                ));
             }
         }
         for (lang, p) in &self.phrases {
@@ -436,8 +442,20 @@ impl HouseStyle {
             check_font("typography.css_fallback", f)?;
         }
         check_range("typography.body_size_pt", t.body_size_pt, 6.0, 36.0, "pt")?;
-        check_range("typography.headline_size_pt", t.headline_size_pt, 8.0, 72.0, "pt")?;
-        check_range("typography.logo_height_mm", t.logo_height_mm, 3.0, 50.0, "mm")?;
+        check_range(
+            "typography.headline_size_pt",
+            t.headline_size_pt,
+            8.0,
+            72.0,
+            "pt",
+        )?;
+        check_range(
+            "typography.logo_height_mm",
+            t.logo_height_mm,
+            3.0,
+            50.0,
+            "mm",
+        )?;
         let m = t.margins_mm;
         for (side, v) in [
             ("top", m.top),
@@ -478,9 +496,8 @@ impl HouseStyle {
     pub fn labels(&self, tag: &str) -> Labels {
         let mut l = labels::for_language(tag).clone();
         if let Some(p) = self.phrases_for(tag) {
-            let pick = |own: &Option<String>, base: &'static str| {
-                own.as_deref().map_or(base, intern)
-            };
+            let pick =
+                |own: &Option<String>, base: &'static str| own.as_deref().map_or(base, intern);
             l.contact_heading = pick(&p.contact_heading, l.contact_heading);
             l.about = pick(&p.about, l.about);
             l.notes_to_editors = pick(&p.notes_to_editors, l.notes_to_editors);
@@ -616,7 +633,12 @@ mod tests {
                 assert_eq!(types.len(), 4, "{} {tag}", s.id);
                 for t in &types {
                     assert!(!t.trim().is_empty(), "{} {tag}: type label", s.id);
-                    assert_eq!(types.iter().filter(|u| *u == t).count(), 1, "{} {tag}: {t}", s.id);
+                    assert_eq!(
+                        types.iter().filter(|u| *u == t).count(),
+                        1,
+                        "{} {tag}: {t}",
+                        s.id
+                    );
                 }
             }
         }
@@ -660,21 +682,42 @@ mod tests {
                 r#"{"format":"dateline","id":"x"}"#,
                 "missing field".to_string(),
             ),
-            (&edit("\"id\": \"ap\"", "\"id\": \"My Style\""), "id: \"My Style\"".into()),
+            (
+                &edit("\"id\": \"ap\"", "\"id\": \"My Style\""),
+                "id: \"My Style\"".into(),
+            ),
             (
                 &edit("\"format\": \"dateline-style\"", "\"format\": \"dateline\""),
                 "not a Dateline house style".into(),
             ),
-            (&edit("\"notes_numbered\"", "\"notes_numbred\""), "unknown field `notes_numbred`".into()),
-            (&edit("\"about\",", "\"contacts\","), "order: must name".into()),
-            (&edit("\"000000\"", "\"black\""), "typography.accent_color: \"black\"".into()),
+            (
+                &edit("\"notes_numbered\"", "\"notes_numbred\""),
+                "unknown field `notes_numbred`".into(),
+            ),
+            (
+                &edit("\"about\",", "\"contacts\","),
+                "order: must name".into(),
+            ),
+            (
+                &edit("\"000000\"", "\"black\""),
+                "typography.accent_color: \"black\"".into(),
+            ),
             (
                 &edit("\"Times New Roman\"", "\"Evil\\\"; }\""),
                 "typography.body_font".into(),
             ),
-            (&edit("\"body_size_pt\": 12.0", "\"body_size_pt\": 400.0"), "body_size_pt: 400".into()),
+            (
+                &edit("\"body_size_pt\": 12.0", "\"body_size_pt\": 400.0"),
+                "body_size_pt: 400".into(),
+            ),
             (&edit("\"en\": {", "\"xx\": {"), "phrases: \"xx\"".into()),
-            (&edit("\"end_marks\": [\n    \"hashes\",\n    \"thirty\"\n  ]", "\"end_marks\": []"), "end_marks".into()),
+            (
+                &edit(
+                    "\"end_marks\": [\n    \"hashes\",\n    \"thirty\"\n  ]",
+                    "\"end_marks\": []",
+                ),
+                "end_marks".into(),
+            ),
         ];
         for (text, want) in cases {
             let e = from_json(text).unwrap_err();

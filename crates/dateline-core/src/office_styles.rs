@@ -40,7 +40,10 @@ pub(crate) fn resolve_in(conn: &Connection, name: &str) -> Result<HouseStyle> {
     if let Some(s) = house_style::find(name) {
         return Ok(s.clone());
     }
-    let mut names: Vec<String> = house_style::built_in().iter().map(|s| s.id.clone()).collect();
+    let mut names: Vec<String> = house_style::built_in()
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
     let mut stmt = conn.prepare("SELECT id FROM house_styles ORDER BY id")?;
     for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
         names.push(id?);
@@ -182,9 +185,8 @@ impl Store {
     /// (its next revision when the office has it already).
     pub fn import_style_file(&mut self, path: &Path) -> Result<HouseStyle> {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Error::StyleFormat(format!("{} is not UTF-8 text", path.display()))
-        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::StyleFormat(format!("{} is not UTF-8 text", path.display())))?;
         let s = house_style::from_json(&text).map_err(|e| match e {
             Error::StyleFormat(m) => Error::StyleFormat(format!("{}: {m}", path.display())),
             other => other,
@@ -216,7 +218,9 @@ mod tests {
     #[test]
     fn an_office_copies_a_built_in_and_every_save_is_a_new_revision() {
         let (_dir, mut store) = open();
-        let s = store.copy_style("uk-gov", "lakeshore", "Lakeshore office").unwrap();
+        let s = store
+            .copy_style("uk-gov", "lakeshore", "Lakeshore office")
+            .unwrap();
         assert_eq!((s.id.as_str(), s.revision), ("lakeshore", 1));
         let mut changed = s.clone();
         changed.typography.body_font = "Calibri".into();
@@ -230,13 +234,11 @@ mod tests {
             .iter()
             .map(|s| (s.id.as_str(), s.revision, s.origin))
             .collect();
-        assert_eq!(
-            ids[4..],
-            [("lakeshore", 2, StyleOrigin::Office)],
-            "{ids:?}"
-        );
+        assert_eq!(ids[4..], [("lakeshore", 2, StyleOrigin::Office)], "{ids:?}");
         // A built-in's name, a taken name and a bad one are refused.
-        let err = store.save_style(house_style::find("ap").unwrap()).unwrap_err();
+        let err = store
+            .save_style(house_style::find("ap").unwrap())
+            .unwrap_err();
         assert!(err.to_string().contains("built-in"), "{err}");
         let err = store.copy_style("un", "lakeshore", "Again").unwrap_err();
         assert!(err.to_string().contains("exists already"), "{err}");
@@ -249,7 +251,9 @@ mod tests {
     #[test]
     fn a_style_file_goes_out_and_comes_back() {
         let (dir, mut store) = open();
-        store.copy_style("ap", "brightwater", "Brightwater").unwrap();
+        store
+            .copy_style("ap", "brightwater", "Brightwater")
+            .unwrap();
         let file = dir.path().join("brightwater.dateline-style.json");
         store.export_style_file("brightwater", &file).unwrap();
         let (_other_dir, mut other) = open();
@@ -259,8 +263,11 @@ mod tests {
         assert_eq!(other.import_style_file(&file).unwrap().revision, 2);
         // A release file is not a style.
         let release = dir.path().join("r.dateline.json");
-        std::fs::write(&release, crate::file_format::to_string(&sample::release()).unwrap())
-            .unwrap();
+        std::fs::write(
+            &release,
+            crate::file_format::to_string(&sample::release()).unwrap(),
+        )
+        .unwrap();
         let err = other.import_style_file(&release).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Format);
         assert!(err.to_string().contains("r.dateline.json"), "{err}");
@@ -296,7 +303,9 @@ mod tests {
             .unwrap()
             .release
             .version;
-        assert!(std::fs::read_to_string(&out).unwrap().contains("Press desk:"));
+        assert!(std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("Press desk:"));
         let versions = store.list_versions(&id).unwrap();
         let stamps = |v: u32| {
             versions

@@ -346,8 +346,14 @@ fn every_built_in_style_sets_its_page_and_fonts() {
         let r = fixture(&format!("style-{id}"));
         let docx = export::render(&r, ExportFormat::Docx, &Options::default()).unwrap();
         let (doc, styles) = docx_parts(&docx);
-        assert!(doc.contains(&format!("<w:pgSz w:w=\"{width}\"")), "{id}: page width\n{doc}");
-        assert!(doc.contains(&format!("w:left=\"{left}\"")), "{id}: left margin");
+        assert!(
+            doc.contains(&format!("<w:pgSz w:w=\"{width}\"")),
+            "{id}: page width\n{doc}"
+        );
+        assert!(
+            doc.contains(&format!("w:left=\"{left}\"")),
+            "{id}: left margin"
+        );
         assert!(
             styles.contains(&format!("w:ascii=\"{font}\"")),
             "{id}: body font"
@@ -361,7 +367,9 @@ fn every_built_in_style_sets_its_page_and_fonts() {
             styles.contains(&format!("<w:color w:val=\"{accent}\"")),
             "{id}: accent colour"
         );
-        let html = String::from_utf8(export::render(&r, ExportFormat::Html, &Options::default()).unwrap()).unwrap();
+        let html =
+            String::from_utf8(export::render(&r, ExportFormat::Html, &Options::default()).unwrap())
+                .unwrap();
         assert!(
             html.contains(&format!("--body-font: \"{font}\"")),
             "{id}: HTML font"
@@ -399,14 +407,21 @@ fn the_command_line_shares_office_styles() {
         .contact_heading = Some("Press desk".into());
     std::fs::write(&shared, house_style::to_json(&style).unwrap()).unwrap();
     let out = dateline(dir, &["styles", "import", shared.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "lakeshore\tr1\n");
     let listed = String::from_utf8(dateline(dir, &["styles"]).stdout).unwrap();
     assert!(
         listed.ends_with("lakeshore\tr1\toffice\tLakeshore office\n"),
         "{listed}"
     );
-    assert!(listed.starts_with("un\tr1\tbuilt-in\tUnited Nations\n"), "{listed}");
+    assert!(
+        listed.starts_with("un\tr1\tbuilt-in\tUnited Nations\n"),
+        "{listed}"
+    );
 
     let file = dir.join("r.dateline.json");
     std::fs::write(
@@ -428,14 +443,25 @@ fn the_command_line_shares_office_styles() {
             file.to_str().unwrap(),
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&txt).unwrap();
     assert!(text.contains("\n\nENDS\n\nNotes to editors\n1. "), "{text}");
     assert!(text.contains("\n\nPress desk\n"), "{text}");
 
     let back = dir.join("back.dateline-style.json");
-    let out = dateline(dir, &["styles", "export", "lakeshore", back.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dateline(
+        dir,
+        &["styles", "export", "lakeshore", back.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut again = house_style::from_json(&std::fs::read_to_string(&back).unwrap()).unwrap();
     assert_eq!(again.revision, 1);
     again.revision = style.revision;
@@ -453,7 +479,8 @@ fn the_command_line_shares_office_styles() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("bad.dateline-style.json") && err.contains("typography.accent_color: \"dark grey\""),
+        err.contains("bad.dateline-style.json")
+            && err.contains("typography.accent_color: \"dark grey\""),
         "{err}"
     );
     let listed = String::from_utf8(dateline(dir, &["styles"]).stdout).unwrap();
@@ -473,28 +500,50 @@ fn versions_name_the_style_revision_they_were_exported_with() {
     )
     .unwrap();
     let out = dateline(dir, &["import", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let shared = dir.join("office.dateline-style.json");
     let mut style = house_style::find("uk-gov").unwrap().clone();
     style.id = "office".into();
     std::fs::write(&shared, house_style::to_json(&style).unwrap()).unwrap();
-    assert!(dateline(dir, &["styles", "import", shared.to_str().unwrap()])
-        .status
-        .success());
+    assert!(
+        dateline(dir, &["styles", "import", shared.to_str().unwrap()])
+            .status
+            .success()
+    );
     let txt = dir.join("out.txt");
     let export = |style: &str| {
         let out = dateline(
             dir,
-            &["export", "--id", &id, "-f", "txt", "-o", txt.to_str().unwrap(), "--style", style],
+            &[
+                "export",
+                "--id",
+                &id,
+                "-f",
+                "txt",
+                "-o",
+                txt.to_str().unwrap(),
+                "--style",
+                style,
+            ],
         );
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     export("office");
     // The style changes: imported again, it is revision 2.
-    assert!(dateline(dir, &["styles", "import", shared.to_str().unwrap()])
-        .status
-        .success());
+    assert!(
+        dateline(dir, &["styles", "import", shared.to_str().unwrap()])
+            .status
+            .success()
+    );
     export("office");
     export("uk-gov");
     let out = dateline(dir, &["versions", &id]);

@@ -224,7 +224,10 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
 /// Asian text in the release's language.
 fn fonts_for(v: &View, latin: &str) -> RunFonts {
     let t = &v.style.typography;
-    let base = RunFonts::new().ascii(latin).hi_ansi(latin).cs(&t.complex_font);
+    let base = RunFonts::new()
+        .ascii(latin)
+        .hi_ansi(latin)
+        .cs(&t.complex_font);
     match v.script {
         Script::EastAsian => base.east_asia(v.style.east_asian_font(&v.language)),
         Script::RightToLeft | Script::Latin => base.east_asia(latin),
