@@ -214,22 +214,9 @@ async fn reset_preferences(app: AppHandle) -> CmdResult<Preferences> {
 /// path. `None` when cancelled.
 #[tauri::command]
 async fn choose_logo(app: AppHandle) -> CmdResult<Option<Preferences>> {
-    let picker = app.clone();
-    let picked = off_main(move || {
-        Ok(picker
-            .dialog()
-            .file()
-            .add_filter("PNG image", &["png"])
-            .blocking_pick_file())
-    })
-    .await?;
-    let Some(picked) = picked else {
+    let Some(path) = pick_file(&app, "PNG image", &["png"]).await? else {
         return Ok(None);
     };
-    let path = picked.into_path().map_err(|e| ErrorInfo {
-        code: ErrorCode::Io,
-        message: format!("that file can't be read: {e}"),
-    })?;
     on_store(app, move |s| s.set_logo_from_file(&path))
         .await
         .map(Some)
@@ -278,24 +265,10 @@ async fn style_type_labels(
 async fn import_style(app: AppHandle) -> CmdResult<Option<HouseStyle>> {
     let path = match std::env::var_os("DATELINE_STYLE_FILE").filter(|f| !f.is_empty()) {
         Some(f) => PathBuf::from(f),
-        None => {
-            let picker = app.clone();
-            let picked = off_main(move || {
-                Ok(picker
-                    .dialog()
-                    .file()
-                    .add_filter("Dateline house style", &["json"])
-                    .blocking_pick_file())
-            })
-            .await?;
-            let Some(picked) = picked else {
-                return Ok(None);
-            };
-            picked.into_path().map_err(|e| ErrorInfo {
-                code: ErrorCode::Io,
-                message: format!("that file can't be read: {e}"),
-            })?
-        }
+        None => match pick_file(&app, "Dateline house style", &["json"]).await? {
+            Some(p) => p,
+            None => return Ok(None),
+        },
     };
     on_store(app, move |s| s.import_style_file(&path))
         .await
@@ -307,31 +280,39 @@ async fn import_style(app: AppHandle) -> CmdResult<Option<HouseStyle>> {
 #[tauri::command]
 async fn export_style(app: AppHandle, name: String) -> CmdResult<Option<String>> {
     let suggested = format!("{name}{}", dateline_core::house_style::FILE_SUFFIX);
-    let path = if let Some(dir) = std::env::var_os("DATELINE_EXPORT_DIR").filter(|d| !d.is_empty())
-    {
-        PathBuf::from(dir).join(suggested)
-    } else {
-        let picker = app.clone();
-        let picked = off_main(move || {
-            Ok(picker
-                .dialog()
-                .file()
-                .set_file_name(suggested)
-                .add_filter("Dateline house style", &["json"])
-                .blocking_save_file())
-        })
-        .await?;
-        let Some(picked) = picked else {
-            return Ok(None);
-        };
-        picked.into_path().map_err(|e| ErrorInfo {
-            code: ErrorCode::Io,
-            message: format!("that location can't be written: {e}"),
-        })?
+    let Some(path) = save_path(&app, suggested, "Dateline house style".into(), "json").await?
+    else {
+        return Ok(None);
     };
     let shown = path.display().to_string();
     on_store(app, move |s| s.export_style_file(&name, &path).map(drop)).await?;
     Ok(Some(shown))
+}
+
+/// The open dialog for one kind of file, off the main thread; `None` when
+/// cancelled.
+async fn pick_file(
+    app: &AppHandle,
+    kind: &'static str,
+    exts: &'static [&'static str],
+) -> CmdResult<Option<PathBuf>> {
+    let picker = app.clone();
+    let picked = off_main(move || {
+        Ok(picker
+            .dialog()
+            .file()
+            .add_filter(kind, exts)
+            .blocking_pick_file())
+    })
+    .await?;
+    picked
+        .map(|p| {
+            p.into_path().map_err(|e| ErrorInfo {
+                code: ErrorCode::Io,
+                message: format!("that file can't be read: {e}"),
+            })
+        })
+        .transpose()
 }
 
 /// Where an export goes: the test folder, or the user's choice in the save
@@ -340,6 +321,18 @@ async fn choose_path(
     app: &AppHandle,
     suggested: String,
     format: ExportFormat,
+) -> CmdResult<Option<PathBuf>> {
+    let ext = format.extension();
+    save_path(app, suggested, ext.to_uppercase(), ext).await
+}
+
+/// The save dialog for one kind of file, or the test folder
+/// (`DATELINE_EXPORT_DIR`); `None` when cancelled. Runs off the main thread.
+async fn save_path(
+    app: &AppHandle,
+    suggested: String,
+    kind: String,
+    ext: &'static str,
 ) -> CmdResult<Option<PathBuf>> {
     if let Some(dir) = std::env::var_os("DATELINE_EXPORT_DIR").filter(|d| !d.is_empty()) {
         return Ok(Some(PathBuf::from(dir).join(suggested)));
@@ -350,7 +343,7 @@ async fn choose_path(
             .dialog()
             .file()
             .set_file_name(suggested)
-            .add_filter(format.extension().to_uppercase(), &[format.extension()])
+            .add_filter(kind, &[ext])
             .blocking_save_file();
         match picked {
             None => Ok(None),

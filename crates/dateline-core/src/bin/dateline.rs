@@ -176,6 +176,16 @@ fn open_read_only() -> Result<Store> {
     Store::open_read_only(&dateline_core::store::data_dir()?)
 }
 
+/// The house style named `name`. Office styles live in the database;
+/// built-in ones need none, so exporting a file in a built-in style works
+/// without opening a database.
+fn resolve_style(name: &str) -> Result<dateline_core::house_style::HouseStyle> {
+    match dateline_core::house_style::find(name) {
+        Some(s) => Ok(s.clone()),
+        None => open_read_only()?.style(name),
+    }
+}
+
 fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Export {
@@ -203,15 +213,7 @@ fn run(cmd: Command) -> Result<()> {
                 .map(|p| dateline_core::prefs::read_logo(&p))
                 .transpose()?;
             let paper = letter.then_some(export::Paper::Letter);
-            // Office styles live in the database; built-in ones need none, so
-            // a file export with a built-in style works without a database.
-            let style = match style {
-                None => None,
-                Some(name) => Some(match dateline_core::house_style::find(&name) {
-                    Some(s) => s.clone(),
-                    None => open_read_only()?.style(&name)?,
-                }),
-            };
+            let style = style.as_deref().map(resolve_style).transpose()?;
             match (file, id) {
                 (Some(f), None) => {
                     let release = file_format::read(&f)?;
@@ -221,10 +223,7 @@ fn run(cmd: Command) -> Result<()> {
                     // export goes ahead.
                     let style = match style {
                         Some(s) => s,
-                        None => match dateline_core::house_style::find(&release.house_style) {
-                            Some(s) => s.clone(),
-                            None => open_read_only()?.style(&release.house_style)?,
-                        },
+                        None => resolve_style(&release.house_style)?,
                     };
                     for w in export::view::build_with(&release, &style)?.warnings {
                         eprintln!("dateline: warning: {w}");

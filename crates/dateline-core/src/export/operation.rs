@@ -71,6 +71,8 @@ impl Store {
         }
         export::check_mode(&r, mode)?;
         crate::validate::for_export(&r)?;
+        // A style that no longer exists is named now, before any dialog.
+        crate::office_styles::resolve_in(conn, &r.house_style)?;
         let options = self.export_options(mode)?;
         let version = match versions::latest_in(conn, id)? {
             Some(v) if action.is_none() && same_text(&v, &r) => v.version,

@@ -167,6 +167,10 @@ pub fn build_in(r: &Release, style: Option<&str>) -> Result<View> {
 /// [`build`] in a given house style (an office's own, or `--style`).
 pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
     validate::for_export(r)?;
+    // Every style read from a file or the database was checked already;
+    // checking here too keeps a style built in code from putting an
+    // unchecked font name or colour into the Word XML or the page's CSS.
+    style.check()?;
     let language = clean::line(&r.language);
     let labels = style.labels(&language);
     let script = labels::script_of(&language);
