@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use dateline_core::clearance::{Action, ClearanceEntry, NewClearanceEntry};
 use dateline_core::diff::ReleaseDiff;
 use dateline_core::export::{self, filename, ExportFormat, ExportMode};
+use dateline_core::house_style::{HouseStyle, StyleSummary};
 use dateline_core::review::apply::{ApplyOutcome, ApplyRequest};
 use dateline_core::review::Review;
 use dateline_core::search::ReleaseQuery;
@@ -162,11 +163,28 @@ async fn save_release(app: AppHandle, release: Release) -> CmdResult<SaveAck> {
 }
 
 /// Renders outside the store lock, so a long preview never holds up a save.
+/// `style` previews a style being edited in Preferences instead of the
+/// release's own.
 #[tauri::command]
-async fn render_preview(app: AppHandle, release: Release) -> CmdResult<Preview> {
-    let opts = on_store(app, |s| s.export_options(ExportMode::Draft)).await?;
+async fn render_preview(
+    app: AppHandle,
+    release: Release,
+    style: Option<HouseStyle>,
+) -> CmdResult<Preview> {
+    let name = release.house_style.clone();
+    let (opts, style) = on_store(app, move |s| {
+        let style = match style {
+            Some(edited) => {
+                edited.check()?;
+                edited
+            }
+            None => s.style(&name)?,
+        };
+        Ok((s.export_options(ExportMode::Draft)?, style))
+    })
+    .await?;
     off_main(move || {
-        let view = export::view::build(&release).map_err(ErrorInfo::from)?;
+        let view = export::view::build_with(&release, &style).map_err(ErrorInfo::from)?;
         let html = export::html::render(&view, &opts).map_err(ErrorInfo::from)?;
         Ok(Preview {
             html,
@@ -196,25 +214,105 @@ async fn reset_preferences(app: AppHandle) -> CmdResult<Preferences> {
 /// path. `None` when cancelled.
 #[tauri::command]
 async fn choose_logo(app: AppHandle) -> CmdResult<Option<Preferences>> {
+    let Some(path) = pick_file(&app, "PNG image", &["png"]).await? else {
+        return Ok(None);
+    };
+    on_store(app, move |s| s.set_logo_from_file(&path))
+        .await
+        .map(Some)
+}
+
+/// The built-in styles and the office's, with revisions.
+#[tauri::command]
+async fn list_styles(app: AppHandle) -> CmdResult<Vec<StyleSummary>> {
+    on_store(app, |s| s.styles()).await
+}
+
+#[tauri::command]
+async fn get_style(app: AppHandle, name: String) -> CmdResult<HouseStyle> {
+    on_store(app, move |s| s.style(&name)).await
+}
+
+/// Saves an office style as its next revision.
+#[tauri::command]
+async fn save_style(app: AppHandle, style: HouseStyle) -> CmdResult<HouseStyle> {
+    on_store(app, move |s| s.save_style(&style)).await
+}
+
+#[tauri::command]
+async fn copy_style(
+    app: AppHandle,
+    from: String,
+    id: String,
+    name: String,
+) -> CmdResult<HouseStyle> {
+    on_store(app, move |s| s.copy_style(&from, &id, &name)).await
+}
+
+/// The type labels offered for a language in a style.
+#[tauri::command]
+async fn style_type_labels(
+    app: AppHandle,
+    style: String,
+    language: String,
+) -> CmdResult<Vec<String>> {
+    on_store(app, move |s| Ok(s.style(&style)?.type_labels(&language))).await
+}
+
+/// Picks a shared `.dateline-style.json` file and imports it; `None` when
+/// cancelled. `DATELINE_STYLE_FILE` names the file for tests.
+#[tauri::command]
+async fn import_style(app: AppHandle) -> CmdResult<Option<HouseStyle>> {
+    let path = match std::env::var_os("DATELINE_STYLE_FILE").filter(|f| !f.is_empty()) {
+        Some(f) => PathBuf::from(f),
+        None => match pick_file(&app, "Dateline house style", &["json"]).await? {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    on_store(app, move |s| s.import_style_file(&path))
+        .await
+        .map(Some)
+}
+
+/// Writes a style to a file to share (save dialog, or the test folder);
+/// the path written, `None` when cancelled.
+#[tauri::command]
+async fn export_style(app: AppHandle, name: String) -> CmdResult<Option<String>> {
+    let suggested = format!("{name}{}", dateline_core::house_style::FILE_SUFFIX);
+    let Some(path) = save_path(&app, suggested, "Dateline house style".into(), "json").await?
+    else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    on_store(app, move |s| s.export_style_file(&name, &path).map(drop)).await?;
+    Ok(Some(shown))
+}
+
+/// The open dialog for one kind of file, off the main thread; `None` when
+/// cancelled.
+async fn pick_file(
+    app: &AppHandle,
+    kind: &'static str,
+    exts: &'static [&'static str],
+) -> CmdResult<Option<PathBuf>> {
     let picker = app.clone();
     let picked = off_main(move || {
         Ok(picker
             .dialog()
             .file()
-            .add_filter("PNG image", &["png"])
+            .add_filter(kind, exts)
             .blocking_pick_file())
     })
     .await?;
-    let Some(picked) = picked else {
-        return Ok(None);
-    };
-    let path = picked.into_path().map_err(|e| ErrorInfo {
-        code: ErrorCode::Io,
-        message: format!("that file can't be read: {e}"),
-    })?;
-    on_store(app, move |s| s.set_logo_from_file(&path))
-        .await
-        .map(Some)
+    picked
+        .map(|p| {
+            p.into_path().map_err(|e| ErrorInfo {
+                code: ErrorCode::Io,
+                message: format!("that file can't be read: {e}"),
+            })
+        })
+        .transpose()
 }
 
 /// Where an export goes: the test folder, or the user's choice in the save
@@ -223,6 +321,18 @@ async fn choose_path(
     app: &AppHandle,
     suggested: String,
     format: ExportFormat,
+) -> CmdResult<Option<PathBuf>> {
+    let ext = format.extension();
+    save_path(app, suggested, ext.to_uppercase(), ext).await
+}
+
+/// The save dialog for one kind of file, or the test folder
+/// (`DATELINE_EXPORT_DIR`); `None` when cancelled. Runs off the main thread.
+async fn save_path(
+    app: &AppHandle,
+    suggested: String,
+    kind: String,
+    ext: &'static str,
 ) -> CmdResult<Option<PathBuf>> {
     if let Some(dir) = std::env::var_os("DATELINE_EXPORT_DIR").filter(|d| !d.is_empty()) {
         return Ok(Some(PathBuf::from(dir).join(suggested)));
@@ -233,7 +343,7 @@ async fn choose_path(
             .dialog()
             .file()
             .set_file_name(suggested)
-            .add_filter(format.extension().to_uppercase(), &[format.extension()])
+            .add_filter(kind, &[ext])
             .blocking_save_file();
         match picked {
             None => Ok(None),
@@ -669,6 +779,13 @@ pub fn run() {
             set_preferences,
             reset_preferences,
             choose_logo,
+            list_styles,
+            get_style,
+            save_style,
+            copy_style,
+            import_style,
+            export_style,
+            style_type_labels,
             check_embargo,
             choose_review_file,
             read_review,

@@ -95,7 +95,31 @@ export function exportAll(prefix = 'dateline-html-') {
     writeFileSync(wrapped, wrapFragment(fragment));
     out.push({ ...input, kind: 'fragment', path: wrapped, fragment });
   }
+  // The hostile fixture once more in every built-in house style, as the
+  // command line lists them, so each style's CSS and layout is validated
+  // and attacked too.
+  const hostile = inputs().find((i) => i.name === 'hostile');
+  for (const style of builtInStyles(dir)) {
+    const path = join(dir, `hostile-style-${style}.html`);
+    run(['export', '--format', 'html', '--style', style, '--organization', hostile.organization, '-o', path, hostile.file]);
+    out.push({ ...hostile, name: `hostile-style-${style}`, kind: 'full', path });
+  }
   return { dir, pages: out };
+}
+
+/** The built-in house styles, from `dateline styles` (in a scratch data folder). */
+export function builtInStyles(dir) {
+  const listed = execFileSync(dateline, ['styles'], {
+    env: { ...process.env, DATELINE_DATA_DIR: join(dir, 'data') },
+    encoding: 'utf8',
+  });
+  const ids = listed
+    .split('\n')
+    .map((l) => l.split('\t'))
+    .filter((f) => f[2] === 'built-in')
+    .map((f) => f[0]);
+  if (ids.length === 0) throw new Error(`dateline styles listed no built-in style:\n${listed}`);
+  return ids;
 }
 
 function run(args) {

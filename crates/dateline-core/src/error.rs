@@ -17,6 +17,10 @@ pub enum Error {
     VersionNotFound { id: String, version: u32 },
     #[error("this file is not a Dateline release: {0}")]
     Format(String),
+    /// A house style file (or a style edited in Preferences) that is not
+    /// usable: the field and the problem.
+    #[error("not a usable Dateline house style: {0}")]
+    StyleFormat(String),
     #[error(
         "the database was written by a newer Dateline (schema {found}, this version knows up to {known}); it was left untouched"
     )]
@@ -76,7 +80,7 @@ impl Error {
         match self {
             Error::Invalid(_) => ErrorCode::Invalid,
             Error::NotFound(_) | Error::VersionNotFound { .. } => ErrorCode::NotFound,
-            Error::Format(_) => ErrorCode::Format,
+            Error::Format(_) | Error::StyleFormat(_) => ErrorCode::Format,
             Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,
             Error::CorruptDatabase { .. } => ErrorCode::CorruptDatabase,
             Error::Transition { .. } => ErrorCode::Transition,

@@ -15,6 +15,7 @@ pub mod house_style;
 pub mod ipc;
 pub mod labels;
 pub mod model;
+pub mod office_styles;
 pub mod prefs;
 pub mod review;
 pub mod sample;

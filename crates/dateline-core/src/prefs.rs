@@ -33,7 +33,9 @@ pub struct Preferences {
     pub author: String,
     /// Shown in the page header and as the HTML publisher.
     pub organization: String,
-    pub paper: Paper,
+    /// Paper for every export; `None` (the default) takes the house
+    /// style's paper (A4, or Letter for the AP style).
+    pub paper: Option<Paper>,
     /// True when the officer chose a logo (kept in the database); false
     /// uses the bundled one. Saving preferences with `false` removes the
     /// chosen logo; `true` keeps it. Only choosing a file adds one
@@ -50,7 +52,7 @@ impl Default for Preferences {
         Preferences {
             author: default_author(),
             organization: std::env::var("DATELINE_ORGANIZATION").unwrap_or_default(),
-            paper: Paper::A4,
+            paper: None,
             custom_logo: false,
             track_changes: true,
             protect_for_tracked_changes: false,
@@ -267,7 +269,7 @@ mod tests {
         let (mut store, _) = Store::open(dir.path()).unwrap();
         let mut p = store.preferences().unwrap();
         p.organization = "  Glacier \n Survey Alliance ".into();
-        p.paper = Paper::Letter;
+        p.paper = Some(Paper::Letter);
         let saved = store.set_preferences(&p).unwrap();
         assert_eq!(saved.organization, "Glacier Survey Alliance");
         assert_eq!(store.preferences().unwrap(), saved);
@@ -282,7 +284,7 @@ mod tests {
         assert!(!store.preferences().unwrap().custom_logo);
         assert_eq!(
             store.export_options(ExportMode::Final).unwrap().paper,
-            Paper::Letter
+            Some(Paper::Letter)
         );
     }
 
@@ -332,7 +334,7 @@ mod tests {
         store.put_setting(KEY, &earlier.to_string()).unwrap();
         let p = store.preferences().unwrap();
         assert!(p.custom_logo);
-        assert_eq!(p.paper, Paper::Letter);
+        assert_eq!(p.paper, Some(Paper::Letter));
         std::fs::remove_file(&file).unwrap();
         let opts = store.export_options(ExportMode::Draft).unwrap();
         assert_eq!(opts.logo_png.as_deref(), Some(png.as_slice()));
@@ -363,7 +365,7 @@ mod tests {
         );
         assert!(store.export_options(ExportMode::Draft).is_err());
         let p = store.reset_preferences().unwrap();
-        assert_eq!(p.paper, Paper::A4);
+        assert_eq!(p.paper, None);
         assert_eq!(store.preferences().unwrap(), p);
     }
 

@@ -21,6 +21,9 @@ pub struct VersionSummary {
     pub status: Status,
     pub created_at: String,
     pub headline: String,
+    /// The house styles, at their revisions, this version was exported
+    /// with (empty when it was never exported).
+    pub exported_with: Vec<crate::house_style::StyleStamp>,
 }
 
 /// Takes a snapshot inside a transaction: writes version N+1 and records it
@@ -80,9 +83,14 @@ impl Store {
                 status: Status::parse(&status).unwrap_or(Status::Draft),
                 created_at: row.get(3)?,
                 headline: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                exported_with: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+        let mut out = rows.collect::<std::result::Result<Vec<_>, _>>()?;
+        for v in &mut out {
+            v.exported_with = crate::office_styles::exported_with_in(&self.conn, id, v.version)?;
+        }
+        Ok(out)
     }
 
     pub fn get_version(&self, id: &str, version: u32) -> Result<Release> {

@@ -43,6 +43,8 @@ fn export_all(dir: &Path) {
         clearance::NewClearanceEntry,
         clearance::ClearanceEntry,
         versions::VersionSummary,
+        house_style::HouseStyle,
+        house_style::StyleSummary,
         diff::ReleaseDiff,
         prefs::Preferences,
         embargo::EmbargoCheck,
@@ -63,14 +65,14 @@ fn styles_ts() -> String {
     fn q<T: serde::Serialize>(v: T) -> String {
         serde_json::to_string(&v).expect("a plain value serializes")
     }
-    let styles: String = house_style::BUILT_IN
+    let styles: String = house_style::built_in()
         .iter()
         .map(|s| {
             let marks: Vec<String> = s.end_marks.iter().map(q).collect();
             format!(
                 "  {{ id: {}, name: {}, end_marks: [{}] }},\n",
-                q(s.id),
-                q(s.name),
+                q(&s.id),
+                q(&s.name),
                 marks.join(", ")
             )
         })

@@ -39,6 +39,17 @@ fn corpus() -> Vec<Case> {
         release: sample::hostile(),
         pages: (1, 3),
     });
+    // Every house style's typography (fonts, sizes, margins, paper) on the
+    // worst text.
+    for style in dateline_core::house_style::built_in() {
+        let mut release = sample::hostile();
+        release.house_style = style.id.clone();
+        cases.push(Case {
+            name: format!("hostile-{}", style.id),
+            release,
+            pages: (1, 3),
+        });
+    }
     cases
 }
 
@@ -283,7 +294,7 @@ fn final_export_has_no_draft_mark_and_letter_size_works() {
         &r,
         ExportFormat::Docx,
         &Options {
-            paper: export::Paper::Letter,
+            paper: Some(export::Paper::Letter),
             ..opts(ExportMode::Final)
         },
     )

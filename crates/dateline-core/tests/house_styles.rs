@@ -190,7 +190,10 @@ fn every_built_in_style_has_a_fixture_and_keeps_its_rules_in_every_format() {
         .iter()
         .map(|c| c.sample.trim_start_matches("style-"))
         .collect();
-    let built_in: Vec<&str> = house_style::BUILT_IN.iter().map(|s| s.id).collect();
+    let built_in: Vec<&str> = house_style::built_in()
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
     assert_eq!(covered, built_in);
     let dir = tempfile::tempdir().unwrap();
     let opts = Options {
@@ -242,7 +245,7 @@ fn another_style_can_be_asked_for_and_a_foreign_end_mark_is_replaced_with_a_warn
     // The UN fixture ends with "* *** *", a mark AP does not use.
     let r = fixture("style-un");
     let opts = Options {
-        style: Some("ap".into()),
+        style: house_style::find("ap").cloned(),
         ..Options::default()
     };
     let text = String::from_utf8(export::render(&r, ExportFormat::Txt, &opts).unwrap()).unwrap();
@@ -306,4 +309,248 @@ fn the_command_line_lists_styles_and_exports_in_another() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("\"nope\"") && err.contains("uk-gov"), "{err}");
+}
+
+/// The parts of a Word file that carry the page and the fonts.
+fn docx_parts(bytes: &[u8]) -> (String, String) {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    (read("word/document.xml"), read("word/styles.xml"))
+}
+
+/// Each built-in style's page and type, as its JSON file sets them, in the
+/// Word file (page size, margins, fonts, sizes, colours) and the HTML page
+/// (the custom properties its stylesheet reads).
+#[test]
+fn every_built_in_style_sets_its_page_and_fonts() {
+    // (style, page width in twips, left margin in twips, body font, body
+    // size in half-points, accent colour)
+    let want = [
+        ("un", 11906, 1417, "Arial", 22, "1F4E79"),
+        ("ap", 12240, 1440, "Times New Roman", 24, "000000"),
+        ("uk-gov", 11906, 1134, "Arial", 24, "0B0C0C"),
+        ("fr-gouv", 11906, 1134, "Arial", 22, "000091"),
+    ];
+    let ids: Vec<&str> = want.iter().map(|w| w.0).collect();
+    let built: Vec<&str> = house_style::built_in()
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(ids, built);
+    for (id, width, left, font, size, accent) in want {
+        let r = fixture(&format!("style-{id}"));
+        let docx = export::render(&r, ExportFormat::Docx, &Options::default()).unwrap();
+        let (doc, styles) = docx_parts(&docx);
+        assert!(
+            doc.contains(&format!("<w:pgSz w:w=\"{width}\"")),
+            "{id}: page width\n{doc}"
+        );
+        assert!(
+            doc.contains(&format!("w:left=\"{left}\"")),
+            "{id}: left margin"
+        );
+        assert!(
+            styles.contains(&format!("w:ascii=\"{font}\"")),
+            "{id}: body font"
+        );
+        assert!(
+            styles.contains(&format!("<w:sz w:val=\"{size}\" />"))
+                || styles.contains(&format!("<w:sz w:val=\"{size}\"/>")),
+            "{id}: body size"
+        );
+        assert!(
+            styles.contains(&format!("<w:color w:val=\"{accent}\"")),
+            "{id}: accent colour"
+        );
+        let html =
+            String::from_utf8(export::render(&r, ExportFormat::Html, &Options::default()).unwrap())
+                .unwrap();
+        assert!(
+            html.contains(&format!("--body-font: \"{font}\"")),
+            "{id}: HTML font"
+        );
+        assert!(
+            html.contains(&format!("--accent: #{accent}")),
+            "{id}: HTML accent"
+        );
+    }
+    // The officer's paper choice wins over the style's.
+    let r = fixture("style-ap");
+    let a4 = Options {
+        paper: Some(export::Paper::A4),
+        ..Options::default()
+    };
+    let (doc, _) = docx_parts(&export::render(&r, ExportFormat::Docx, &a4).unwrap());
+    assert!(doc.contains("<w:pgSz w:w=\"11906\""), "{doc}");
+}
+
+/// An office style through the command line: copied by file, imported,
+/// listed with its revision, used by `export --style`; a bad file is
+/// refused with the field named, and nothing is imported.
+#[test]
+fn the_command_line_shares_office_styles() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let shared = dir.join("lakeshore.dateline-style.json");
+    let mut style = house_style::find("uk-gov").unwrap().clone();
+    style.id = "lakeshore".into();
+    style.name = "Lakeshore office".into();
+    style
+        .phrases
+        .entry("en".into())
+        .or_default()
+        .contact_heading = Some("Press desk".into());
+    std::fs::write(&shared, house_style::to_json(&style).unwrap()).unwrap();
+    let out = dateline(dir, &["styles", "import", shared.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "lakeshore\tr1\n");
+    let listed = String::from_utf8(dateline(dir, &["styles"]).stdout).unwrap();
+    assert!(
+        listed.ends_with("lakeshore\tr1\toffice\tLakeshore office\n"),
+        "{listed}"
+    );
+    assert!(
+        listed.starts_with("un\tr1\tbuilt-in\tUnited Nations\n"),
+        "{listed}"
+    );
+
+    let file = dir.join("r.dateline.json");
+    std::fs::write(
+        &file,
+        dateline_core::file_format::to_string(&fixture("style-un")).unwrap(),
+    )
+    .unwrap();
+    let txt = dir.join("r.txt");
+    let out = dateline(
+        dir,
+        &[
+            "export",
+            "-f",
+            "txt",
+            "-o",
+            txt.to_str().unwrap(),
+            "--style",
+            "lakeshore",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&txt).unwrap();
+    assert!(text.contains("\n\nENDS\n\nNotes to editors\n1. "), "{text}");
+    assert!(text.contains("\n\nPress desk\n"), "{text}");
+
+    let back = dir.join("back.dateline-style.json");
+    let out = dateline(
+        dir,
+        &["styles", "export", "lakeshore", back.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut again = house_style::from_json(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(again.revision, 1);
+    again.revision = style.revision;
+    assert_eq!(again, style);
+
+    let bad = dir.join("bad.dateline-style.json");
+    std::fs::write(
+        &bad,
+        house_style::to_json(&style)
+            .unwrap()
+            .replace("\"0B0C0C\"", "\"dark grey\""),
+    )
+    .unwrap();
+    let out = dateline(dir, &["styles", "import", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.dateline-style.json")
+            && err.contains("typography.accent_color: \"dark grey\""),
+        "{err}"
+    );
+    let listed = String::from_utf8(dateline(dir, &["styles"]).stdout).unwrap();
+    assert_eq!(listed.lines().count(), 5, "{listed}");
+}
+
+/// `dateline versions` names the style and revision each version was
+/// exported with; changing the style afterwards does not change the record.
+#[test]
+fn versions_name_the_style_revision_they_were_exported_with() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let file = dir.join("r.dateline.json");
+    std::fs::write(
+        &file,
+        dateline_core::file_format::to_string(&fixture("style-uk-gov")).unwrap(),
+    )
+    .unwrap();
+    let out = dateline(dir, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let shared = dir.join("office.dateline-style.json");
+    let mut style = house_style::find("uk-gov").unwrap().clone();
+    style.id = "office".into();
+    std::fs::write(&shared, house_style::to_json(&style).unwrap()).unwrap();
+    assert!(
+        dateline(dir, &["styles", "import", shared.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let txt = dir.join("out.txt");
+    let export = |style: &str| {
+        let out = dateline(
+            dir,
+            &[
+                "export",
+                "--id",
+                &id,
+                "-f",
+                "txt",
+                "-o",
+                txt.to_str().unwrap(),
+                "--style",
+                style,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    export("office");
+    // The style changes: imported again, it is revision 2.
+    assert!(
+        dateline(dir, &["styles", "import", shared.to_str().unwrap()])
+            .status
+            .success()
+    );
+    export("office");
+    export("uk-gov");
+    let out = dateline(dir, &["versions", &id]);
+    let listed = String::from_utf8(out.stdout).unwrap();
+    let last = listed.lines().next().unwrap_or_default();
+    assert!(
+        last.ends_with("\toffice r1, office r2, uk-gov r1"),
+        "{listed}"
+    );
 }

@@ -53,6 +53,11 @@ fn every_word_file() -> Vec<(String, Vec<u8>)> {
         .collect();
     releases.push(("long-1000".into(), sample::long(1000)));
     releases.push(("hostile".into(), sample::hostile()));
+    for style in dateline_core::house_style::built_in() {
+        let mut r = sample::hostile();
+        r.house_style = style.id.clone();
+        releases.push((format!("hostile-{}", style.id), r));
+    }
     let mut files = Vec::new();
     for (name, r) in &releases {
         for mode in [ExportMode::Draft, ExportMode::Final] {
@@ -81,6 +86,7 @@ fn every_word_file() -> Vec<(String, Vec<u8>)> {
         status: Status::InClearance,
         created_at: "2026-03-12T08:00:00Z".into(),
         headline: sample::HOSTILE.into(),
+        exported_with: vec![],
     }];
     let log = [ClearanceEntry {
         id: 1.0,

@@ -24,6 +24,8 @@ import type { SaveAck } from './bindings/SaveAck';
 import type { StartupState } from './bindings/StartupState';
 import type { VersionSummary } from './bindings/VersionSummary';
 import type { Preferences } from './bindings/Preferences';
+import type { HouseStyle } from './bindings/HouseStyle';
+import type { StyleSummary } from './bindings/StyleSummary';
 import type { Review } from './bindings/Review';
 import type { ApplyRequest } from './bindings/ApplyRequest';
 import type { ApplyOutcome } from './bindings/ApplyOutcome';
@@ -79,7 +81,10 @@ export const listReleases = (query: ReleaseQuery) => call<ReleaseSummary[]>('lis
 export const getRelease = (id: string) => call<Release>('get_release', { id });
 export const createRelease = () => call<Release>('create_release');
 export const saveRelease = (release: Release) => call<SaveAck>('save_release', { release });
-export const renderPreview = (release: Release) => call<Preview>('render_preview', { release });
+/** The HTML preview in the release's own style, or in `style` (a style
+ *  being edited in Preferences). */
+export const renderPreview = (release: Release, style: HouseStyle | null = null) =>
+  call<Preview>('render_preview', { release, style });
 
 export const exportRelease = (id: string, format: ExportFormat, mode: ExportMode) =>
   call<ExportOutcome | null>('export_release', { id, format, mode });
@@ -108,6 +113,20 @@ export const resetPreferences = () => call<Preferences>('reset_preferences');
 /** Opens the native PNG picker and keeps the chosen image in the database as
  *  the logo; the preferences after that, or null when the user cancelled. */
 export const chooseLogo = () => call<Preferences | null>('choose_logo');
+
+/** The built-in house styles and the office's, with their revisions. */
+export const listStyles = () => call<StyleSummary[]>('list_styles');
+export const getStyle = (name: string) => call<HouseStyle>('get_style', { name });
+/** Saves an office style as its next revision (checked by the core). */
+export const saveStyle = (style: HouseStyle) => call<HouseStyle>('save_style', { style });
+export const copyStyle = (from: string, id: string, name: string) => call<HouseStyle>('copy_style', { from, id, name });
+/** Picks a shared .dateline-style.json file and imports it; null when cancelled. */
+export const importStyle = () => call<HouseStyle | null>('import_style');
+/** Writes a style to a file to share; the path, or null when cancelled. */
+export const exportStyle = (name: string) => call<string | null>('export_style', { name });
+/** The type labels a style offers in a language. */
+export const styleTypeLabels = (style: string, language: string) =>
+  call<string[]>('style_type_labels', { style, language });
 
 /** The core's verdict on an embargo time as typed (missing, doubled, valid). */
 export const checkEmbargo = (until: string, timeZone: string, offset: string | null) =>

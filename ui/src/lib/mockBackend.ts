@@ -5,7 +5,8 @@ import type { ActionOutcome } from './bindings/ActionOutcome';
 import type { Preferences } from './bindings/Preferences';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Block } from './bindings/Block';
-import { DEFAULT_HOUSE_STYLE, END_MARK_TEXT } from './bindings/styles';
+import { DEFAULT_HOUSE_STYLE, END_MARK_TEXT, HOUSE_STYLES } from './bindings/styles';
+import { TYPE_LABELS } from './bindings/languages';
 import type { Action } from './bindings/Action';
 import type { ClearanceEntry } from './bindings/ClearanceEntry';
 import type { ErrorInfo } from './bindings/ErrorInfo';
@@ -129,7 +130,7 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
     const list = versionsOf(r.id);
     r.version = list.reduce((m, v) => Math.max(m, v.summary.version), 0) + 1;
     write(r);
-    list.push({ summary: { version: r.version, reason, status: r.status, created_at: now(), headline: r.headline }, release: structuredClone(r) });
+    list.push({ summary: { version: r.version, reason, status: r.status, created_at: now(), headline: r.headline, exported_with: [] }, release: structuredClone(r) });
     versions.set(r.id, list);
   };
   const snapshotIfChanged = (r: Release, reason: string) => {
@@ -138,7 +139,7 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
   };
   // Seeds arrive with their version already taken.
   for (const r of releases.values()) {
-    if (r.version > 0) versions.set(r.id, [{ summary: { version: r.version, reason: 'created', status: r.status, created_at: r.created_at, headline: r.headline }, release: structuredClone(r) }]);
+    if (r.version > 0) versions.set(r.id, [{ summary: { version: r.version, reason: 'created', status: r.status, created_at: r.created_at, headline: r.headline, exported_with: [] }, release: structuredClone(r) }]);
   }
 
   const get = (id: unknown) => releases.get(String(id)) ?? fail('not_found', `No release ${String(id)}`);
@@ -161,7 +162,7 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
 
   const review: MockBackend['review'] = { file: null, review: null, applied: null };
 
-  let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
+  let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: null, custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
 
   const handle = (cmd: string, args: Args): unknown => {
     calls.push({ cmd, args });
@@ -276,10 +277,22 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
         prefs = structuredClone(a.preferences as Preferences);
         return structuredClone(prefs);
       case 'reset_preferences':
-        prefs = { author: 'Ana Corvell', organization: '', paper: 'a4', custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
+        prefs = { author: 'Ana Corvell', organization: '', paper: null, custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
         return structuredClone(prefs);
       case 'choose_logo':
         return null;
+      // The built-in styles as the core generated them; office styles live
+      // only in the real database.
+      case 'list_styles':
+        return HOUSE_STYLES.map((st) => ({ ...st, revision: 1, origin: 'built_in' }));
+      case 'style_type_labels':
+        return TYPE_LABELS[String(a.language).split(/[-_]/)[0].toLowerCase()] ?? TYPE_LABELS.en;
+      case 'get_style':
+      case 'save_style':
+      case 'copy_style':
+      case 'import_style':
+      case 'export_style':
+        return fail('invalid', 'office house styles need the desktop app');
       case 'choose_review_file':
         return review.file;
       case 'read_review': {

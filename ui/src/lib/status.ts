@@ -32,9 +32,13 @@ import { END_MARK_TEXT, HOUSE_STYLES } from './bindings/styles';
 export { DEFAULT_HOUSE_STYLE, END_MARK_TEXT, HOUSE_STYLES } from './bindings/styles';
 
 /** The end marks a house style accepts, its usual one first, labelled by
- *  what they print; every mark when the style is unknown. */
-export function endMarksFor(style: string): { value: EndMark; label: string }[] {
-  const marks = HOUSE_STYLES.find((s) => s.id === style)?.end_marks ?? (Object.keys(END_MARK_TEXT) as EndMark[]);
+ *  what they print; every mark when the style is unknown. `styles` is the
+ *  list from the core (`listStyles`, office styles included). */
+export function endMarksFor(
+  style: string,
+  styles: { id: string; end_marks: EndMark[] }[] = HOUSE_STYLES,
+): { value: EndMark; label: string }[] {
+  const marks = styles.find((s) => s.id === style)?.end_marks ?? (Object.keys(END_MARK_TEXT) as EndMark[]);
   return marks.map((value) => ({ value, label: END_MARK_TEXT[value] || 'none' }));
 }
 

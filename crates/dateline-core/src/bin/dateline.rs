@@ -25,9 +25,22 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum StylesAction {
+    /// Write a style (office or built-in) to a .dateline-style.json file.
+    Export { name: String, file: PathBuf },
+    /// Read a .dateline-style.json file into the office's styles (its next
+    /// revision when the office has it already).
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
 enum Command {
-    /// List the house styles (name, then description).
-    Styles,
+    /// List the house styles, built-in and the office's (id, revision,
+    /// origin, name); or share one as a file, or import one.
+    Styles {
+        #[command(subcommand)]
+        action: Option<StylesAction>,
+    },
     /// Export a .dateline.json file, or a release from the database (--id).
     ///
     /// With --id the export is the app's: text changed since the latest
@@ -163,6 +176,16 @@ fn open_read_only() -> Result<Store> {
     Store::open_read_only(&dateline_core::store::data_dir()?)
 }
 
+/// The house style named `name`. Office styles live in the database;
+/// built-in ones need none, so exporting a file in a built-in style works
+/// without opening a database.
+fn resolve_style(name: &str) -> Result<dateline_core::house_style::HouseStyle> {
+    match dateline_core::house_style::find(name) {
+        Some(s) => Ok(s.clone()),
+        None => open_read_only()?.style(name),
+    }
+}
+
 fn run(cmd: Command) -> Result<()> {
     match cmd {
         Command::Export {
@@ -190,6 +213,7 @@ fn run(cmd: Command) -> Result<()> {
                 .map(|p| dateline_core::prefs::read_logo(&p))
                 .transpose()?;
             let paper = letter.then_some(export::Paper::Letter);
+            let style = style.as_deref().map(resolve_style).transpose()?;
             match (file, id) {
                 (Some(f), None) => {
                     let release = file_format::read(&f)?;
@@ -197,7 +221,11 @@ fn run(cmd: Command) -> Result<()> {
                     // What the preview would warn about (phrases not in the
                     // release's language, dropped links) goes to stderr; the
                     // export goes ahead.
-                    for w in export::view::build_in(&release, style.as_deref())?.warnings {
+                    let style = match style {
+                        Some(s) => s,
+                        None => resolve_style(&release.house_style)?,
+                    };
+                    for w in export::view::build_with(&release, &style)?.warnings {
                         eprintln!("dateline: warning: {w}");
                     }
                     let opts = Options {
@@ -206,9 +234,9 @@ fn run(cmd: Command) -> Result<()> {
                         wrap,
                         crlf,
                         fragment,
-                        paper: paper.unwrap_or(export::Paper::A4),
+                        paper,
                         logo_png: Some(logo.unwrap_or_else(|| export::DEFAULT_LOGO.to_vec())),
-                        style,
+                        style: Some(style),
                         // Only Word files carry an author; looking up the account's
                         // full name goes through NSS, a cost the other formats skip.
                         author: match author {
@@ -233,8 +261,8 @@ fn run(cmd: Command) -> Result<()> {
                     if let Some(org) = organization {
                         o.organization = org;
                     }
-                    if let Some(p) = paper {
-                        o.paper = p;
+                    if paper.is_some() {
+                        o.paper = paper;
                     }
                     if let Some(l) = logo {
                         o.logo_png = Some(l);
@@ -253,10 +281,28 @@ fn run(cmd: Command) -> Result<()> {
             println!("{}", output.display());
             Ok(())
         }
-        Command::Styles => {
-            for s in dateline_core::house_style::BUILT_IN {
-                println!("{}\t{}", s.id, s.name);
+        Command::Styles { action: None } => {
+            for s in open_read_only()?.styles()? {
+                let origin = match s.origin {
+                    dateline_core::house_style::StyleOrigin::BuiltIn => "built-in",
+                    dateline_core::house_style::StyleOrigin::Office => "office",
+                };
+                println!("{}\tr{}\t{origin}\t{}", s.id, s.revision, s.name);
             }
+            Ok(())
+        }
+        Command::Styles {
+            action: Some(StylesAction::Export { name, file }),
+        } => {
+            let s = open_read_only()?.export_style_file(&name, &file)?;
+            println!("{}\t{} r{}", file.display(), s.id, s.revision);
+            Ok(())
+        }
+        Command::Styles {
+            action: Some(StylesAction::Import { file }),
+        } => {
+            let s = open()?.import_style_file(&file)?;
+            println!("{}\tr{}", s.id, s.revision);
             Ok(())
         }
         Command::List { search } => {
@@ -288,12 +334,14 @@ fn run(cmd: Command) -> Result<()> {
         }
         Command::Versions { id } => {
             for v in open_read_only()?.list_versions(&id)? {
+                let styles: Vec<String> = v.exported_with.iter().map(ToString::to_string).collect();
                 println!(
-                    "v{}\t{}\t{}\t{}",
+                    "v{}\t{}\t{}\t{}\t{}",
                     v.version,
                     v.created_at,
                     v.status.label(),
-                    v.reason
+                    v.reason,
+                    styles.join(", ")
                 );
             }
             Ok(())

@@ -46,28 +46,35 @@ const BULLET_ABSTRACT: usize = 10;
 const NUMBER_ABSTRACT: usize = 11;
 const BULLET_NUM: usize = 10;
 
-/// Half-points.
+/// The body size the other sizes were drawn at, in half-points: each
+/// paragraph style keeps its proportion to the house style's body size.
 const BODY_SIZE: usize = 22;
 
+/// Twentieths of a point in a millimetre.
+const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
+
 pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
-    let fonts = fonts_for(v.script);
-    let mut docx = Docx::new()
-        .default_fonts(fonts.clone())
-        .default_size(BODY_SIZE);
-    docx = add_styles(docx, &fonts);
+    let t = &v.style.typography;
+    let fonts = fonts_for(v, &t.body_font);
+    let body = half_points(t.body_size_pt);
+    let mut docx = Docx::new().default_fonts(fonts).default_size(body);
+    docx = add_styles(docx, v);
     docx = add_numbering_definitions(docx);
-    let (w, h) = match opts.paper {
+    let (w, h) = match opts.paper.unwrap_or(t.paper) {
         Paper::A4 => (11906, 16838),
         Paper::Letter => (12240, 15840),
     };
+    let twips = |mm: f32| (mm * TWIPS_PER_MM).round() as i32;
+    let m = t.margins_mm;
     docx = docx.page_size(w, h).page_margin(
         PageMargin::new()
-            .top(1418)
-            .bottom(1418)
-            .left(1418)
-            .right(1418)
-            .header(709)
-            .footer(709),
+            .top(twips(m.top))
+            .bottom(twips(m.bottom))
+            .left(twips(m.left))
+            .right(twips(m.right))
+            // The header and footer sit halfway into the top and bottom margins.
+            .header(twips(m.top / 2.0))
+            .footer(twips(m.bottom / 2.0)),
     );
     docx = docx.header(header(v, opts)).footer(footer(v));
 
@@ -213,12 +220,23 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
     ooxml::package(docx.build(), &meta, v.script, review)
 }
 
-fn fonts_for(script: Script) -> RunFonts {
-    let base = RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial");
-    match script {
-        Script::EastAsian => base.east_asia("Microsoft YaHei"),
-        Script::RightToLeft | Script::Latin => base.east_asia("Arial"),
+/// The house style's fonts for Latin (`latin`), complex-script and East
+/// Asian text in the release's language.
+fn fonts_for(v: &View, latin: &str) -> RunFonts {
+    let t = &v.style.typography;
+    let base = RunFonts::new()
+        .ascii(latin)
+        .hi_ansi(latin)
+        .cs(&t.complex_font);
+    match v.script {
+        Script::EastAsian => base.east_asia(v.style.east_asian_font(&v.language)),
+        Script::RightToLeft | Script::Latin => base.east_asia(latin),
     }
+}
+
+/// Points to Word's half-points.
+fn half_points(pt: f32) -> usize {
+    (pt * 2.0).round().max(1.0) as usize
 }
 
 /// A run whose "\n" become line breaks.
@@ -268,20 +286,29 @@ fn spacing(before: u32, after: u32) -> LineSpacing {
     LineSpacing::new().before(before).after(after)
 }
 
-fn add_styles(docx: Docx, fonts: &RunFonts) -> Docx {
+fn add_styles(docx: Docx, v: &View) -> Docx {
+    let t = &v.style.typography;
+    let body = half_points(t.body_size_pt);
+    // A size drawn against the 11 pt body, scaled to the style's body.
+    let size = |half: usize| (half * body + BODY_SIZE / 2) / BODY_SIZE;
+    let heading_fonts = fonts_for(v, &t.heading_font);
+    let (accent, text, embargo) = (&t.accent_color, &t.text_color, &t.embargo_color);
     let p = |id: &str, name: &str| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
             .q_format(true)
     };
-    let mut title = p("Title", "Title").size(52).fonts(fonts.clone());
+    let mut title = p("Title", "Title")
+        .size(half_points(t.headline_size_pt) * 3 / 2)
+        .fonts(heading_fonts.clone());
     title.paragraph_property = title.paragraph_property.clone().keep_next(true);
     let mut headline = p("Headline", "Headline")
         .based_on("Title")
         .next("Subheadline")
-        .size(34)
+        .size(half_points(t.headline_size_pt))
+        .fonts(heading_fonts.clone())
         .bold()
-        .color("111111")
+        .color(text)
         .line_spacing(spacing(120, 160))
         .outline_lvl(0);
     headline.paragraph_property = headline
@@ -291,36 +318,39 @@ fn add_styles(docx: Docx, fonts: &RunFonts) -> Docx {
         .keep_lines(true);
     let mut sub = p("Subheadline", "Subheadline")
         .based_on("Normal")
-        .size(26)
+        .size(size(26))
         .italic()
-        .color("333333")
+        .color(text)
         .line_spacing(spacing(0, 280));
     sub.paragraph_property = sub.paragraph_property.clone().keep_next(true);
-    let body = p("BodyText", "Body Text")
+    let body_text = p("BodyText", "Body Text")
         .based_on("Normal")
-        .size(BODY_SIZE)
+        .size(body)
+        .color(text)
         .line_spacing(spacing(0, 200).line(276));
     let styles = [
         p("ReleaseType", "Release Type")
             .based_on("Normal")
-            .size(22)
+            .fonts(heading_fonts.clone())
+            .size(size(22))
             .bold()
-            .color("1F4E79")
+            .color(accent)
             .line_spacing(spacing(0, 40)),
         p("Reference", "Reference")
             .based_on("Normal")
-            .size(18)
+            .size(size(18))
             .color("555555")
             .line_spacing(spacing(0, 40)),
         p("Embargo", "Embargo")
             .based_on("Normal")
-            .size(18)
+            .fonts(heading_fonts.clone())
+            .size(size(18))
             .bold()
-            .color("B00020")
+            .color(embargo)
             .line_spacing(spacing(0, 240)),
         headline,
         sub,
-        body,
+        body_text,
         p("ListBullet", "List Bullet")
             .based_on("BodyText")
             .line_spacing(spacing(0, 80)),
@@ -329,27 +359,27 @@ fn add_styles(docx: Docx, fonts: &RunFonts) -> Docx {
             .line_spacing(spacing(0, 80)),
         p("Contact", "Contact")
             .based_on("Normal")
-            .size(20)
+            .size(size(20))
             .line_spacing(spacing(0, 40)),
         p("About", "About")
             .based_on("Normal")
-            .size(18)
-            .color("333333")
+            .size(size(18))
+            .color(text)
             .line_spacing(spacing(160, 80)),
         p("NotesToEditors", "Notes to Editors")
             .based_on("Normal")
-            .size(18)
-            .color("333333")
+            .size(size(18))
+            .color(text)
             .line_spacing(spacing(80, 60)),
         p("EndMark", "End Mark")
             .based_on("Normal")
             .bold()
             .align(AlignmentType::Center)
             .line_spacing(spacing(360, 0)),
-        p("Header", "header").based_on("Normal").size(18),
+        p("Header", "header").based_on("Normal").size(size(18)),
         p("Footer", "footer")
             .based_on("Normal")
-            .size(16)
+            .size(size(16))
             .color("555555")
             .align(AlignmentType::Center),
         title,
@@ -359,7 +389,7 @@ fn add_styles(docx: Docx, fonts: &RunFonts) -> Docx {
             .q_format(true),
         Style::new("Hyperlink", StyleType::Character)
             .name("Hyperlink")
-            .color("1F4E79")
+            .color(accent)
             .underline("single"),
     ];
     styles.into_iter().fold(docx, |d, s| d.add_style(s))
@@ -400,14 +430,16 @@ fn header(v: &View, opts: &Options) -> Header {
     if v.is_rtl() {
         top.property = top.property.clone().bidi(true);
     }
+    let t = &v.style.typography;
     if let Some(png) = opts
         .logo_png
         .as_ref()
+        .filter(|_| t.logo)
         .and_then(|b| png_size(b).map(|s| (b, s)))
     {
         let (bytes, (w, h)) = png;
-        // 1.1 cm tall, width by aspect ratio; EMU = 360,000 per cm.
-        let h_emu: u32 = 396_000;
+        // The style's height, width by aspect ratio; EMU = 36,000 per mm.
+        let h_emu = (t.logo_height_mm * 36_000.0).round() as u32;
         let w_emu = (u64::from(h_emu) * u64::from(w) / u64::from(h.max(1))) as u32;
         let pic = Pic::new_with_dimensions(bytes.clone(), w, h)
             .id("rIdLogo")
@@ -418,7 +450,13 @@ fn header(v: &View, opts: &Options) -> Header {
     }
     let org = crate::clean::line(&opts.organization);
     if !org.is_empty() {
-        top = top.add_run(Run::new().add_text(org).bold().color("1F4E79").size(20));
+        top = top.add_run(
+            Run::new()
+                .add_text(org)
+                .bold()
+                .color(&t.accent_color)
+                .size(half_points(t.body_size_pt) * 10 / 11),
+        );
     }
     let mut header = Header::new().add_paragraph(top);
     if let Some(mark) = v.draft_mark(opts.mode) {

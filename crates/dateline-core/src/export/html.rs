@@ -41,7 +41,7 @@ struct Page<'a> {
     /// The dateline's tail when it stands alone: the wire tag, no dash.
     alone_tail: &'a str,
     events: Vec<Ev<'a>>,
-    css: &'static str,
+    css: String,
     json_ld: String,
 }
 
@@ -69,7 +69,7 @@ pub fn render(v: &View, opts: &Options) -> Result<String> {
     let logo = opts
         .logo_png
         .as_ref()
-        .filter(|b| b.starts_with(b"\x89PNG\r\n\x1a\n"))
+        .filter(|b| v.style.typography.logo && b.starts_with(b"\x89PNG\r\n\x1a\n"))
         .map(|b| {
             format!(
                 "data:image/png;base64,{}",
@@ -94,11 +94,53 @@ pub fn render(v: &View, opts: &Options) -> Result<String> {
         draft_mark: v.draft_mark(opts.mode),
         alone_tail: v.dateline_tail.trim_end_matches([' ', '–', '-', '—']),
         events: events(v),
-        css: CSS,
+        css: format!("{}{CSS}", style_css(v)),
         json_ld: json_ld(v, &organization, &description),
         description,
     };
     page.render().map_err(|e| Error::Render(e.to_string()))
+}
+
+/// The house style's typography as CSS custom properties, read by the
+/// bundled stylesheet. Font names and colours were checked when the style
+/// was read ([`crate::house_style::HouseStyle::check`]: letters, digits,
+/// spaces and hyphens; six hex digits), so none can close the quotes or the
+/// rule they stand in.
+fn style_css(v: &View) -> String {
+    let t = &v.style.typography;
+    let family = |first: &str| {
+        std::iter::once(first)
+            .chain(t.css_fallback.iter().map(String::as_str))
+            .map(|f| match f {
+                "serif" | "sans-serif" | "monospace" | "system-ui" => f.to_string(),
+                _ => format!("\"{f}\""),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let m = t.margins_mm;
+    // 11 pt on paper reads like 16 px on screen: the page keeps the style's
+    // proportions at a screen size.
+    let px = |pt: f32| format!("{:.1}px", pt * 16.0 / 11.0);
+    format!(
+        ":root {{ --body-font: {}; --heading-font: {}; --complex-font: {}; --east-asian-font: {}; \
+         --body-size: {}; --headline-size: {}; --accent: #{}; --text: #{}; --embargo: #{}; \
+         --logo-height: {}mm; --page-margin: {}mm {}mm {}mm {}mm; }}\n",
+        family(&t.body_font),
+        family(&t.heading_font),
+        family(&t.complex_font),
+        family(v.style.east_asian_font(&v.language)),
+        px(t.body_size_pt),
+        px(t.headline_size_pt),
+        t.accent_color,
+        t.text_color,
+        t.embargo_color,
+        t.logo_height_mm,
+        m.top,
+        m.right,
+        m.bottom,
+        m.left,
+    )
 }
 
 fn events(v: &View) -> Vec<Ev<'_>> {

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::house_style::HouseStyle;
 use crate::model::Release;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -83,7 +84,8 @@ pub enum Paper {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub mode: ExportMode,
-    pub paper: Paper,
+    /// Paper instead of the house style's (preferences, `--letter`).
+    pub paper: Option<Paper>,
     /// Organization name for the page header and the HTML publisher.
     pub organization: String,
     /// PNG logo for the header.
@@ -99,8 +101,10 @@ pub struct Options {
     pub track_changes: bool,
     /// Word clearance copies can be edited only as tracked changes.
     pub protect_for_tracked_changes: bool,
-    /// A house style to use instead of the release's own (`--style`).
-    pub style: Option<String>,
+    /// The house style to use, resolved by the caller (an office's own
+    /// style, or `--style`); `None` renders in the release's own style,
+    /// which must then be a built-in one.
+    pub style: Option<HouseStyle>,
 }
 
 /// The bundled logo of the sample organization.
@@ -110,7 +114,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             mode: ExportMode::Draft,
-            paper: Paper::A4,
+            paper: None,
             organization: String::new(),
             logo_png: Some(DEFAULT_LOGO.to_vec()),
             author: String::new(),
@@ -126,7 +130,10 @@ impl Default for Options {
 
 /// Renders a release to the bytes of one format.
 pub fn render(r: &Release, format: ExportFormat, opts: &Options) -> Result<Vec<u8>> {
-    let v = view::build_in(r, opts.style.as_deref())?;
+    let v = match &opts.style {
+        Some(style) => view::build_with(r, style)?,
+        None => view::build(r)?,
+    };
     match format {
         ExportFormat::Docx => docx::render(&v, r, opts),
         ExportFormat::Html => html::render(&v, opts).map(String::into_bytes),

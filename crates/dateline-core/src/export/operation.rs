@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::export::{self, filename, ExportFormat, ExportMode, Options};
 use crate::ipc::ExportOutcome;
 use crate::model::Release;
+use crate::office_styles;
 use crate::store::{self, Store};
 use crate::versions::{self, same_text};
 
@@ -70,6 +71,8 @@ impl Store {
         }
         export::check_mode(&r, mode)?;
         crate::validate::for_export(&r)?;
+        // A style that no longer exists is named now, before any dialog.
+        crate::office_styles::resolve_in(conn, &r.house_style)?;
         let options = self.export_options(mode)?;
         let version = match versions::latest_in(conn, id)? {
             Some(v) if action.is_none() && same_text(&v, &r) => v.version,
@@ -108,9 +111,25 @@ impl Store {
         let current = store::load_in(&tx, &plan.id)?;
         export::check_mode(&current, plan.mode)?;
         crate::validate::for_export(&current)?;
-        versions::snapshot_if_changed_in(&tx, &plan.id, EXPORTED, &now)?;
+        let version = versions::snapshot_if_changed_in(&tx, &plan.id, EXPORTED, &now)?;
         let release: Release = store::load_in(&tx, &plan.id)?;
-        export::export_to(&release, plan.format, &plan.options, path)?;
+        // The release's own style as it is now, unless the caller chose one
+        // (`--style`); the version records which, at which revision.
+        let mut options = plan.options.clone();
+        let style = match options.style.take() {
+            Some(s) => s,
+            None => office_styles::resolve_in(&tx, &release.house_style)?,
+        };
+        office_styles::record_export_in(
+            &tx,
+            &plan.id,
+            version,
+            &style.stamp(),
+            plan.format.extension(),
+            &now,
+        )?;
+        options.style = Some(style);
+        export::export_to(&release, plan.format, &options, path)?;
         if let Err(e) = tx.commit() {
             // The file names a version that was not recorded: remove it, so
             // that every file sent out is a numbered version.

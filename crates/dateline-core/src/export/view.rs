@@ -76,7 +76,7 @@ pub struct View {
     pub script: Script,
     /// The language's phrases as the house style has them.
     pub labels: Labels,
-    pub style: &'static HouseStyle,
+    pub style: HouseStyle,
     pub type_label: String,
     pub reference: String,
     /// "EMBARGOED UNTIL 09:00 (UTC+02:00, Europe/Zurich), 4 June 2026", or
@@ -150,11 +150,9 @@ pub fn build(r: &Release) -> Result<View> {
     build_in(r, None)
 }
 
-/// [`build`] in the house style `style` instead of the release's own
-/// (`dateline export --style`).
+/// [`build`] in the built-in house style named `style` instead of the
+/// release's own.
 pub fn build_in(r: &Release, style: Option<&str>) -> Result<View> {
-    validate::for_export(r)?;
-    let language = clean::line(&r.language);
     let name = style.unwrap_or(&r.house_style);
     let style = house_style::find(name).ok_or_else(|| {
         Error::Invalid(format!(
@@ -163,6 +161,17 @@ pub fn build_in(r: &Release, style: Option<&str>) -> Result<View> {
             house_style::names()
         ))
     })?;
+    build_with(r, style)
+}
+
+/// [`build`] in a given house style (an office's own, or `--style`).
+pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
+    validate::for_export(r)?;
+    // Every style read from a file or the database was checked already;
+    // checking here too keeps a style built in code from putting an
+    // unchecked font name or colour into the Word XML or the page's CSS.
+    style.check()?;
+    let language = clean::line(&r.language);
     let labels = style.labels(&language);
     let script = labels::script_of(&language);
     let ymd = dates::parse_iso_date(&r.dateline.date)?;
@@ -189,8 +198,8 @@ pub fn build_in(r: &Release, style: Option<&str>) -> Result<View> {
         + style.date_prefix(&language);
     let wire_tag = clean::line(&r.dateline.wire_tag);
     let wire_tag = wire_tag.trim_matches('/').trim();
-    let dateline_tail = if wire_tag.is_empty() {
-        style.dateline.dash.to_string()
+    let dateline_tail = if wire_tag.is_empty() || !style.dateline.wire_tag {
+        style.dateline.dash.clone()
     } else {
         format!(" /{wire_tag}/{}", style.dateline.dash)
     };
@@ -272,7 +281,7 @@ pub fn build_in(r: &Release, style: Option<&str>) -> Result<View> {
         language,
         script,
         labels,
-        style,
+        style: style.clone(),
         type_label: clean::line(&r.type_label),
         reference: clean::line(&r.reference),
         timing_line,

@@ -9,7 +9,12 @@ author: string,
 /**
  * Shown in the page header and as the HTML publisher.
  */
-organization: string, paper: Paper, 
+organization: string, 
+/**
+ * Paper for every export; `None` (the default) takes the house
+ * style's paper (A4, or Letter for the AP style).
+ */
+paper: Paper | null, 
 /**
  * True when the officer chose a logo (kept in the database); false
  * uses the bundled one. Saving preferences with `false` removes the
