@@ -398,11 +398,19 @@ pub enum Script {
     EastAsian,
 }
 
+/// Primary language subtags written right to left. The exporters read it
+/// through [`script_of`]; `tests/bindings.rs` generates the editor's copy, so
+/// the fields run in the same direction as the Word and HTML files.
+pub const RIGHT_TO_LEFT: [&str; 11] = [
+    "ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug",
+];
+
 pub fn script_of(tag: &str) -> Script {
-    match primary_subtag(tag).as_str() {
-        "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug" => {
-            Script::RightToLeft
-        }
+    let primary = primary_subtag(tag);
+    if RIGHT_TO_LEFT.contains(&primary.as_str()) {
+        return Script::RightToLeft;
+    }
+    match primary.as_str() {
         "zh" | "ja" | "ko" => Script::EastAsian,
         _ => Script::Latin,
     }

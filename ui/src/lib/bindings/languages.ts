@@ -38,3 +38,6 @@ export const TYPE_LABELS: Record<string, string[]> = {
   "tr": ["BASIN BÜLTENİ", "BASIN DUYURUSU", "AÇIKLAMA", "MUHABİRLERE NOT"],
   "uk": ["ПРЕС-РЕЛІЗ", "ПОВІДОМЛЕННЯ ДЛЯ ЗМІ", "ЗАЯВА", "ЗАПИСКА ДЛЯ КОРЕСПОНДЕНТІВ"],
 };
+
+/** Primary language subtags written right to left: the editor's fields run in that direction, as the exports do. */
+export const RIGHT_TO_LEFT: string[] = ["ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"];
