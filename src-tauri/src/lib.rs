@@ -25,6 +25,7 @@ use dateline_core::store::{
     self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
 };
 use dateline_core::versions::VersionSummary;
+use dateline_core::words;
 use dateline_core::{ErrorCode, ErrorInfo, Release};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -171,6 +172,7 @@ async fn render_preview(app: AppHandle, release: Release) -> CmdResult<Preview> 
         Ok(Preview {
             html,
             warnings: view.warnings,
+            words: u32::try_from(words::of_release(&release)).unwrap_or(u32::MAX),
         })
     })
     .await

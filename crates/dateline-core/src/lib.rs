@@ -22,6 +22,7 @@ pub mod search;
 pub mod store;
 pub mod validate;
 pub mod versions;
+pub mod words;
 
 pub use error::{Error, ErrorCode, ErrorInfo, Result};
 pub use model::*;

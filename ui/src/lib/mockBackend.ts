@@ -75,7 +75,8 @@ ${r.about ? `<h3>About</h3><p>${esc(r.about)}</p>` : ''}
 ${r.notes_to_editors.length ? `<h3>Notes to editors</h3><ol>${r.notes_to_editors.map((n) => `<li>${esc(n)}</li>`).join('')}</ol>` : ''}
 ${r.contacts.map((c) => `<p>${esc(c.name)}, ${esc(c.title)}, ${esc(c.organization)}<br>${esc(c.email)} ${esc(c.phone)}</p>`).join('')}
 </body></html>`;
-  return { html, warnings };
+  // Words are counted by the core (words.rs); the mock does not copy the rule.
+  return { html, warnings, words: 0 };
 }
 
 export interface MockBackend {
