@@ -20,6 +20,7 @@ pub mod review;
 pub mod sample;
 pub mod search;
 pub mod store;
+pub mod translation;
 pub mod validate;
 pub mod versions;
 pub mod words;
