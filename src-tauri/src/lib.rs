@@ -24,8 +24,8 @@ use dateline_core::search::ReleaseQuery;
 use dateline_core::store::{
     self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
 };
-use dateline_core::versions::VersionSummary;
 use dateline_core::translation::{LanguageLink, SourceStatus};
+use dateline_core::versions::VersionSummary;
 use dateline_core::words;
 use dateline_core::{ErrorCode, ErrorInfo, Release};
 use tauri::{AppHandle, Emitter, Manager, State};

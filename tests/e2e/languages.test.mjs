@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { Session, makeProfile, openRow, stepper } from './webdriver.mjs';
+import { REPO, Session, makeProfile, openRow, screenshotRoot, sleep, stepper } from './webdriver.mjs';
 
 const para = (text) => ({ type: 'paragraph', content: [{ text, bold: false, italic: false }] });
 const EN = {
@@ -168,6 +168,15 @@ test('an English release with French and Arabic versions that follow its changes
       assert.deepEqual([...new Set(d.changed.map((c) => c.dir))], ['ltr']);
     });
   }
+
+  await step('screenshot of the Arabic version with its source changes (docs/img/language-version.png)', async () => {
+    const s = session;
+    await s.exec(`document.activeElement?.blur(); document.querySelector('.scroll').scrollTop = 0;`);
+    await sleep(300);
+    const shot = path.join(REPO, 'docs', 'img', 'language-version.png');
+    screenshotRoot(shot);
+    assert.ok(fs.statSync(shot).size > 20_000, 'the screenshot is blank');
+  });
 
   await step('the French translator catches up: "Mark as up to date"', async () => {
     const s = session;

@@ -319,4 +319,34 @@ mod tests {
             .parts;
         assert!(sub.iter().all(|p| p.kind == DiffKind::Delete));
     }
+
+    #[test]
+    fn paragraphs_are_compared_one_by_one() {
+        let mut a = sample::release();
+        a.body = ["One.", "Two.", "Three.", "Four.", "Five."]
+            .map(Block::paragraph)
+            .to_vec();
+        let mut b = a.clone();
+        b.body = ["One, changed.", "Two.", "Three and", "four.", "Five."]
+            .map(Block::paragraph)
+            .to_vec();
+        let d = compare_paragraphs(&a, &b);
+        assert_eq!(changed(&d), ["Body ¶1", "Body ¶3–4"]);
+        let unchanged: Vec<&str> = d
+            .fields
+            .iter()
+            .filter(|f| f.field.starts_with("Body") && !f.changed)
+            .map(|f| f.field.as_str())
+            .collect();
+        assert_eq!(unchanged, ["Body ¶2", "Body ¶5"]);
+        let mut c = a.clone();
+        c.body.remove(1);
+        assert_eq!(
+            changed(&compare_paragraphs(&a, &c)),
+            ["Body, removed after ¶1"]
+        );
+        // Nothing else about the comparison changes.
+        assert!(compare_paragraphs(&a, &a).fields.iter().all(|f| !f.changed));
+        assert!(!d.fields.iter().any(|f| f.field == "Body"));
+    }
 }

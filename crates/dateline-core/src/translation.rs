@@ -204,7 +204,9 @@ impl Store {
 
     /// Every link between a language version and its source.
     pub fn language_links(&self) -> Result<Vec<LanguageLink>> {
-        let mut st = self.conn.prepare("SELECT release_id, source_id FROM language_links")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT release_id, source_id FROM language_links")?;
         let rows = st.query_map([], |row| {
             Ok(LanguageLink {
                 release_id: row.get(0)?,

@@ -53,8 +53,8 @@ fn is_joiner(c: char) -> bool {
 /// Combining marks (Arabic vowel signs, Hebrew points, accents typed
 /// separately) belong to the letter before them.
 fn is_mark(c: char) -> bool {
-    use icu::properties::props::GeneralCategoryGroup;
     use icu::properties::props::GeneralCategory;
+    use icu::properties::props::GeneralCategoryGroup;
     GeneralCategoryGroup::Mark.contains(CodePointMapData::<GeneralCategory>::new().get(c))
 }
 
