@@ -110,8 +110,11 @@ pub(crate) fn index(tx: &Connection, r: &Release) -> Result<()> {
 
 impl Store {
     /// Makes a language version of release `source_id` in `language`.
-    /// The source's current text is kept as a version first if it is not one
-    /// yet, so that the link names a version that exists.
+    /// Asked on a language version, it makes another version of that one's
+    /// source (when it is in this database), so that the versions of a
+    /// release stay one family under one source. The source's current text
+    /// is kept as a version first if it is not one yet, so that the link
+    /// names a version that exists.
     pub fn add_language_version(&mut self, source_id: &str, language: &str) -> Result<Release> {
         let language = language.trim();
         if language.is_empty() {
@@ -121,7 +124,15 @@ impl Store {
         }
         let now = store::now();
         self.in_transaction(|tx| {
-            let source = store::load_in(tx, source_id)?;
+            let mut source = store::load_in(tx, source_id)?;
+            if let Some(link) = &source.translation_of {
+                match store::load_in(tx, &link.release_id) {
+                    Ok(root) => source = root,
+                    Err(Error::NotFound(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            let source_id = source.id.clone();
             if crate::labels::primary_subtag(language)
                 == crate::labels::primary_subtag(&source.language)
             {
@@ -132,7 +143,7 @@ impl Store {
             }
             let version = versions::snapshot_if_changed_in(
                 tx,
-                source_id,
+                &source_id,
                 &format!("language version ({language}) made"),
                 &now,
             )?;
@@ -275,6 +286,10 @@ mod tests {
         assert!(s.source_status(&en.id).unwrap().is_none());
         let same = s.add_language_version(&en.id, "en-GB").unwrap_err();
         assert!(same.to_string().contains("already in"), "{same}");
+        // Asked on the French version, an Arabic one is made from the source.
+        let ar = s.add_language_version(&fr.id, "ar").unwrap();
+        assert_eq!(ar.translation_of.unwrap().release_id, en.id);
+        assert_eq!(ar.contacts, en.contacts);
     }
 
     #[test]
