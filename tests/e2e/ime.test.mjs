@@ -7,7 +7,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, makeProfile, openRow, sleep, stepper } from './webdriver.mjs';
+import { Session, createDraft, makeProfile, openRow, sleep, stepper } from './webdriver.mjs';
 
 const HEADLINE = '海岸水务局开放新水厂'; // 10 characters
 const LEAD = '今天开放。'; // 4 characters and a full stop
@@ -60,20 +60,13 @@ test('a composition is saved whole, never half-composed, and never lost', async 
   await step('setup: a Chinese draft, open in the editor', async () => {
     session = await Session.start(profile);
     const s = session;
-    const created = await s.invoke('create_release');
-    id = created.id;
-    await s.invoke('save_release', {
-      release: {
-        ...created,
-        language: 'zh',
-        type_label: '新闻稿',
-        headline: HEADLINE,
-        dateline: { city: '海港', date: '2026-06-02' },
-        body: [{ type: 'paragraph', content: [{ text: LEAD, bold: false, italic: false }] }],
-      },
+    id = await createDraft(s, {
+      language: 'zh',
+      type_label: '新闻稿',
+      headline: HEADLINE,
+      dateline: { city: '海港', date: '2026-06-02' },
+      body: [{ type: 'paragraph', content: [{ text: LEAD, bold: false, italic: false }] }],
     });
-    await s.cmd('POST', '/refresh', {});
-    await s.waitFor(() => s.exec(`return document.querySelector('.workspace') !== null`), { what: 'the reloaded app' });
     await openRow(s, id);
     // The core counts each Chinese character as a word.
     await s.waitForText('[data-testid="word-count"]', '14 words');

@@ -9,8 +9,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { REPO, Session, makeProfile, openRow, openTab, screenshotRoot, sleep, stepper } from './webdriver.mjs';
+import { REPO, Session, createDraft, exportVia, makeProfile, openRow, openTab, screenshotRoot, sleep, stepper, unzipPart } from './webdriver.mjs';
 
 const KEY = { home: '\uE011', end: '\uE010', shift: '\uE008', control: '\uE009', enter: '\uE007' };
 const sample = JSON.parse(fs.readFileSync(path.join(REPO, 'assets/samples/ar.dateline.json'), 'utf8')).release;
@@ -52,45 +51,18 @@ function caretInBody(s) {
     return { x: rect.left, left: box.left, right: box.right, offset: r.startOffset, text: p.textContent };`);
 }
 
-/** Exports through the editor's button (so the open form adopts the new
- *  version) and returns the written file. */
-async function exportVia(s, button, ext) {
-  await s.clickButton(button);
-  const msg = await s.waitFor(
-    async () => {
-      const err = await s.exec(`return document.querySelector('.bar .msg.error')?.textContent ?? null`);
-      if (err) throw new Error(err);
-      const msgs = await s.exec(`return [...document.querySelectorAll('.bar .msg')].map((e) => e.textContent.trim())`);
-      return msgs.find((t) => t.startsWith('Exported to ') && t.endsWith(`.${ext}`)) ?? null;
-    },
-    { what: `the "${button}" export to finish` },
-  );
-  return msg.slice('Exported to '.length);
-}
-
-function unzip(file, part) {
-  return execFileSync('unzip', ['-p', file, part], { encoding: 'utf8' });
-}
-
 test('an Arabic release edits right to left and exports so', async () => {
   let id;
 
   await step('setup: the Arabic sample as a draft, with a region, notes and a wire tag', async () => {
     session = await Session.start(profile);
     const s = session;
-    const created = await s.invoke('create_release');
-    id = created.id;
     const { id: _i, status: _s, version: _v, revision: _r, created_at: _c, updated_at: _u, ...text } = sample;
-    await s.invoke('save_release', {
-      release: {
-        ...created,
-        ...text,
-        dateline: { ...text.dateline, region: 'الساحل', wire_tag: '' },
-        notes_to_editors: ['الصور متاحة عند الطلب.'],
-      },
+    id = await createDraft(s, {
+      ...text,
+      dateline: { ...text.dateline, region: 'الساحل', wire_tag: '' },
+      notes_to_editors: ['الصور متاحة عند الطلب.'],
     });
-    await s.cmd('POST', '/refresh', {});
-    await s.waitFor(() => s.exec(`return document.querySelector('.workspace') !== null`), { what: 'the reloaded app' });
     await openRow(s, id);
     assert.equal(await s.valueOf('Headline'), sample.headline);
   });
@@ -201,7 +173,7 @@ test('an Arabic release edits right to left and exports so', async () => {
   });
 
   await step('the Word file: w:bidi on the paragraph, w:rtl and w:lang bidi="ar" on its runs', async () => {
-    const xml = unzip(await exportVia(session, 'Export Word…', 'docx'), 'word/document.xml');
+    const xml = unzipPart(await exportVia(session, 'Export Word…', 'docx'), 'word/document.xml');
     const para = xml.split('</w:p>').find((p) => p.includes('Jon Avery'));
     assert.ok(para, 'the typed paragraph is not in the Word file');
     assert.match(para, /<w:pPr>.*<w:bidi\s*\/>.*<\/w:pPr>/s, 'the paragraph has no w:bidi');
