@@ -259,6 +259,10 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
       case 'export_diff':
       case 'export_clearance_sheet':
         return { path: `/home/user/Documents/${String(a.id)}-${cmd}.${String(a.format)}`, release: structuredClone(get(a.id)) } satisfies ExportOutcome;
+      case 'language_links':
+        return [...releases.values()].flatMap((r) =>
+          r.translation_of ? [{ release_id: r.id, source_id: r.translation_of.release_id }] : [],
+        );
       case 'list_clearance':
         return log(a.id);
       case 'add_clearance_entry': {
