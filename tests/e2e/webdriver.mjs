@@ -372,14 +372,28 @@ export async function exportVia(s, button, ext) {
 
 /** Opens a release from the list and waits for the editor. */
 export async function openRow(s, id) {
-  const row = await s.waitFor(
-    () => s.exec(`return document.querySelector('[data-testid="release-list"] button.row[data-id="' + arguments[0] + '"]');`, [id]),
+  // A list refresh (after a save or a new release) can replace the row
+  // between finding and clicking it: find and click again.
+  await s.waitFor(
+    async () => {
+      const row = await s.exec(`return document.querySelector('[data-testid="release-list"] button.row[data-id="' + arguments[0] + '"]');`, [id]);
+      if (!row) return false;
+      await s.click(Object.values(row)[0]);
+      return true;
+    },
     { what: `the list row of release ${id}` },
   );
-  await s.click(Object.values(row)[0]);
-  await s.waitFor(() => s.exec(`return !!document.querySelector('[data-testid="status-badge"]') && !!document.getElementById('field-headline')`), {
-    what: 'the editor',
-  });
+  // The editor of this release, not the one open before it.
+  await s.waitFor(
+    () =>
+      s.exec(
+        `return !!document.querySelector('[data-testid="release-list"] button.row.selected[data-id="' + arguments[0] + '"]')
+           && !document.querySelector('.loading') && !!document.querySelector('[data-testid="status-badge"]')
+           && !!document.getElementById('field-headline')`,
+        [id],
+      ),
+    { what: 'the editor' },
+  );
 }
 
 /** Selects a side-panel tab (Preview, History, Clearance). */
