@@ -25,7 +25,9 @@ use dateline_core::search::ReleaseQuery;
 use dateline_core::store::{
     self, backup, DamagedDatabase, OpenReport, ReleaseSummary, SaveAck, Store,
 };
+use dateline_core::translation::{LanguageLink, SourceStatus};
 use dateline_core::versions::VersionSummary;
+use dateline_core::words;
 use dateline_core::{ErrorCode, ErrorInfo, Release};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -189,6 +191,7 @@ async fn render_preview(
         Ok(Preview {
             html,
             warnings: view.warnings,
+            words: u32::try_from(words::of_release(&release)).unwrap_or(u32::MAX),
         })
     })
     .await
@@ -427,6 +430,27 @@ async fn restore_version(app: AppHandle, id: String, version: u32) -> CmdResult<
 #[tauri::command]
 async fn diff_versions(app: AppHandle, id: String, from: u32, to: u32) -> CmdResult<ReleaseDiff> {
     on_store(app, move |s| s.diff_versions(&id, from, to)).await
+}
+
+// Linked language versions (dateline_core::translation).
+#[tauri::command]
+async fn add_language_version(app: AppHandle, id: String, language: String) -> CmdResult<Release> {
+    on_store(app, move |s| s.add_language_version(&id, &language)).await
+}
+
+#[tauri::command]
+async fn source_status(app: AppHandle, id: String) -> CmdResult<Option<SourceStatus>> {
+    on_store(app, move |s| s.source_status(&id)).await
+}
+
+#[tauri::command]
+async fn mark_translation_current(app: AppHandle, id: String) -> CmdResult<Release> {
+    on_store(app, move |s| s.mark_translation_current(&id)).await
+}
+
+#[tauri::command]
+async fn language_links(app: AppHandle) -> CmdResult<Vec<LanguageLink>> {
+    on_store(app, |s| s.language_links()).await
 }
 
 #[tauri::command]
@@ -790,6 +814,10 @@ pub fn run() {
             choose_review_file,
             read_review,
             apply_review,
+            add_language_version,
+            source_status,
+            mark_translation_current,
+            language_links,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { REPO, Session, docxToText, makeProfile, screenshotRoot, sleep, stepper } from './webdriver.mjs';
+import { REPO, Session, docxToText, exportVia, makeProfile, screenshotRoot, sleep, stepper } from './webdriver.mjs';
 
 const SAMPLE_HEADLINE = 'Northern Rivers Commission opens flood early-warning centre in Port Aurel';
 
@@ -232,17 +232,7 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
     const s = session;
     const exported = async (button, ext) => {
       const before = new Set(fs.readdirSync(profile.exportDir));
-      await s.clickButton(button);
-      const msg = await s.waitFor(
-        async () => {
-          const err = await s.exec(`return document.querySelector('.bar .msg.error')?.textContent ?? null`);
-          if (err) throw new Error(err);
-          const msgs = await s.exec(`return [...document.querySelectorAll('.bar .msg')].map((e) => e.textContent.trim())`);
-          return msgs.find((t) => t.startsWith('Exported to ') && t.endsWith(`.${ext}`)) ?? null;
-        },
-        { what: `the "${button}" export to finish` },
-      );
-      const p = msg.slice('Exported to '.length);
+      const p = await exportVia(s, button, ext);
       assert.equal(path.dirname(p), profile.exportDir, 'export goes to DATELINE_EXPORT_DIR');
       assert.ok(fs.existsSync(p), `${p} exists`);
       assert.ok(!before.has(path.basename(p)), `${p} is a new file`);

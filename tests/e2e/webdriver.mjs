@@ -344,16 +344,56 @@ export class Session {
   }
 }
 
+/** Creates a draft through IPC with `fields` over the new release's, reloads
+ *  the page so the list shows it, and returns its id. */
+export async function createDraft(s, fields) {
+  const created = await s.invoke('create_release');
+  await s.invoke('save_release', { release: { ...created, ...fields } });
+  await s.cmd('POST', '/refresh', {});
+  await s.waitFor(() => s.exec(`return document.querySelector('.workspace') !== null`), { what: 'the reloaded app' });
+  return created.id;
+}
+
+/** Presses an export button in the editor bar and returns the written file
+ *  (the path the "Exported to …" message names). */
+export async function exportVia(s, button, ext) {
+  await s.clickButton(button);
+  const msg = await s.waitFor(
+    async () => {
+      const err = await s.exec(`return document.querySelector('.bar .msg.error')?.textContent ?? null`);
+      if (err) throw new Error(err);
+      const msgs = await s.exec(`return [...document.querySelectorAll('.bar .msg')].map((e) => e.textContent.trim())`);
+      return msgs.find((t) => t.startsWith('Exported to ') && t.endsWith(`.${ext}`)) ?? null;
+    },
+    { what: `the "${button}" export to finish` },
+  );
+  return msg.slice('Exported to '.length);
+}
+
 /** Opens a release from the list and waits for the editor. */
 export async function openRow(s, id) {
-  const row = await s.waitFor(
-    () => s.exec(`return document.querySelector('[data-testid="release-list"] button.row[data-id="' + arguments[0] + '"]');`, [id]),
+  // A list refresh (after a save or a new release) can replace the row
+  // between finding and clicking it: find and click again.
+  await s.waitFor(
+    async () => {
+      const row = await s.exec(`return document.querySelector('[data-testid="release-list"] button.row[data-id="' + arguments[0] + '"]');`, [id]);
+      if (!row) return false;
+      await s.click(Object.values(row)[0]);
+      return true;
+    },
     { what: `the list row of release ${id}` },
   );
-  await s.click(Object.values(row)[0]);
-  await s.waitFor(() => s.exec(`return !!document.querySelector('[data-testid="status-badge"]') && !!document.getElementById('field-headline')`), {
-    what: 'the editor',
-  });
+  // The editor of this release, not the one open before it.
+  await s.waitFor(
+    () =>
+      s.exec(
+        `return !!document.querySelector('[data-testid="release-list"] button.row.selected[data-id="' + arguments[0] + '"]')
+           && !document.querySelector('.loading') && !!document.querySelector('[data-testid="status-badge"]')
+           && !!document.getElementById('field-headline')`,
+        [id],
+      ),
+    { what: 'the editor' },
+  );
 }
 
 /** Selects a side-panel tab (Preview, History, Clearance). */
@@ -424,6 +464,13 @@ export function docxToText(docx) {
     throw new Error(`soffice did not convert ${docx} (status ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
   return fs.readFileSync(txt, 'utf8');
+}
+
+/** One part of a zip package (a .docx), as text. */
+export function unzipPart(file, part) {
+  const r = spawnSync('unzip', ['-p', file, part], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`unzip -p ${file} ${part} failed (status ${r.status}): ${r.stderr}`);
+  return r.stdout;
 }
 
 /** Screenshot of the whole X display with ImageMagick `import`. */

@@ -163,6 +163,57 @@ pub fn compare(old: &Release, new: &Release) -> ReleaseDiff {
     }
 }
 
+/// Like [`compare`], with the body compared paragraph by paragraph (a list
+/// item is a paragraph too): each run of changed paragraphs is its own
+/// field, "Body ¶3" or "Body ¶3–4" (numbered in the new text), and each
+/// unchanged paragraph an unchanged one. A translator updating a language
+/// version sees exactly which paragraphs of the source changed.
+pub fn compare_paragraphs(old: &Release, new: &Release) -> ReleaseDiff {
+    let mut d = compare(old, new);
+    let Some(at) = d.fields.iter().position(|f| f.field == "Body") else {
+        return d;
+    };
+    let text = |r: &Release| {
+        let mut t = String::new();
+        blocks_text(&r.body, 0, &mut t);
+        t
+    };
+    let (a, b) = (text(old), text(new));
+    let lines = TextDiff::from_lines(&a, &b);
+    let olds: Vec<&str> = lines.iter_old_slices().collect();
+    let news: Vec<&str> = lines.iter_new_slices().collect();
+    let joined = |xs: &[&str]| xs.concat().trim_end().to_string();
+    let mut body = Vec::new();
+    for op in lines.ops() {
+        let (o, n) = (op.old_range(), op.new_range());
+        if op.tag() == similar::DiffTag::Equal {
+            for (i, line) in n.clone().zip(&news[n.clone()]) {
+                body.push(FieldDiff {
+                    field: format!("Body ¶{}", i + 1),
+                    changed: false,
+                    parts: vec![DiffPart {
+                        kind: DiffKind::Equal,
+                        text: line.trim_end().to_string(),
+                    }],
+                });
+            }
+            continue;
+        }
+        let field = match n.len() {
+            0 => format!("Body, removed after ¶{}", n.start),
+            1 => format!("Body ¶{}", n.start + 1),
+            _ => format!("Body ¶{}–{}", n.start + 1, n.end),
+        };
+        body.push(FieldDiff {
+            field,
+            changed: true,
+            parts: words(&joined(&olds[o]), &joined(&news[n])),
+        });
+    }
+    d.fields.splice(at..=at, body);
+    d
+}
+
 /// The comparison as text: changed fields only, deletions in [-...-] and
 /// insertions in {+...+}, for the command line.
 pub fn to_text(d: &ReleaseDiff) -> String {
@@ -267,5 +318,35 @@ mod tests {
             .unwrap()
             .parts;
         assert!(sub.iter().all(|p| p.kind == DiffKind::Delete));
+    }
+
+    #[test]
+    fn paragraphs_are_compared_one_by_one() {
+        let mut a = sample::release();
+        a.body = ["One.", "Two.", "Three.", "Four.", "Five."]
+            .map(Block::paragraph)
+            .to_vec();
+        let mut b = a.clone();
+        b.body = ["One, changed.", "Two.", "Three and", "four.", "Five."]
+            .map(Block::paragraph)
+            .to_vec();
+        let d = compare_paragraphs(&a, &b);
+        assert_eq!(changed(&d), ["Body ¶1", "Body ¶3–4"]);
+        let unchanged: Vec<&str> = d
+            .fields
+            .iter()
+            .filter(|f| f.field.starts_with("Body") && !f.changed)
+            .map(|f| f.field.as_str())
+            .collect();
+        assert_eq!(unchanged, ["Body ¶2", "Body ¶5"]);
+        let mut c = a.clone();
+        c.body.remove(1);
+        assert_eq!(
+            changed(&compare_paragraphs(&a, &c)),
+            ["Body, removed after ¶1"]
+        );
+        // Nothing else about the comparison changes.
+        assert!(compare_paragraphs(&a, &a).fields.iter().all(|f| !f.changed));
+        assert!(!d.fields.iter().any(|f| f.field == "Body"));
     }
 }

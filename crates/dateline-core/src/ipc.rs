@@ -21,6 +21,9 @@ pub struct StartupState {
 pub struct Preview {
     pub html: String,
     pub warnings: Vec<String>,
+    /// Words in the headline, subheadline and body (see `words`: a Chinese
+    /// or Japanese character counts as one).
+    pub words: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -296,8 +296,60 @@ const UK: Labels = Labels {
     ],
 };
 
+const HE: Labels = Labels {
+    contact_heading: "לפרטים נוספים נא לפנות אל:",
+    embargoed_until: "אמברגו עד",
+    immediate: "לפרסום מיידי",
+    about: "אודות",
+    notes_to_editors: "הערות לעורכים",
+    draft_mark: "טיוטה",
+    not_for_distribution: "לא להפצה",
+    page: "עמוד",
+    of: "מתוך",
+    comma: ", ",
+    type_labels: ["הודעה לעיתונות", "הזמנה לתקשורת", "הצהרה", "הודעה לכתבים"],
+};
+
+const FA: Labels = Labels {
+    contact_heading: "برای اطلاعات بیشتر تماس بگیرید با:",
+    embargoed_until: "انتشار ممنوع تا",
+    immediate: "برای انتشار فوری",
+    about: "دربارهٔ ما",
+    notes_to_editors: "یادداشت برای سردبیران",
+    draft_mark: "پیش‌نویس",
+    not_for_distribution: "برای توزیع نیست",
+    page: "صفحه",
+    of: "از",
+    comma: "، ",
+    type_labels: [
+        "بیانیهٔ مطبوعاتی",
+        "اطلاعیهٔ رسانه‌ای",
+        "بیانیه",
+        "یادداشت برای خبرنگاران",
+    ],
+};
+
+const UR: Labels = Labels {
+    contact_heading: "مزید معلومات کے لیے رابطہ کریں:",
+    embargoed_until: "اشاعت پر پابندی تا",
+    immediate: "فوری اشاعت کے لیے",
+    about: "ہمارے بارے میں",
+    notes_to_editors: "مدیران کے لیے نوٹ",
+    draft_mark: "مسودہ",
+    not_for_distribution: "تقسیم کے لیے نہیں",
+    page: "صفحہ",
+    of: "از",
+    comma: "، ",
+    type_labels: [
+        "پریس ریلیز",
+        "میڈیا ایڈوائزری",
+        "بیان",
+        "نامہ نگاروں کے لیے نوٹ",
+    ],
+};
+
 /// Every language with house phrases, by primary language subtag.
-pub const PHRASES: [(&str, &Labels); 14] = [
+pub const PHRASES: [(&str, &Labels); 17] = [
     ("en", &EN),
     ("fr", &FR),
     ("es", &ES),
@@ -312,11 +364,14 @@ pub const PHRASES: [(&str, &Labels); 14] = [
     ("sw", &SW),
     ("tr", &TR),
     ("uk", &UK),
+    ("he", &HE),
+    ("fa", &FA),
+    ("ur", &UR),
 ];
 
 /// The language tags the editor offers, with their names in that language.
 /// Every one has phrases (tested); other valid tags may still be typed.
-pub const OFFERED: [(&str, &str); 17] = [
+pub const OFFERED: [(&str, &str); 20] = [
     ("en", "English"),
     ("en-GB", "English (UK)"),
     ("en-US", "English (US)"),
@@ -334,6 +389,9 @@ pub const OFFERED: [(&str, &str); 17] = [
     ("sw", "Kiswahili"),
     ("tr", "Türkçe"),
     ("uk", "Українська"),
+    ("he", "עברית"),
+    ("fa", "فارسی"),
+    ("ur", "اردو"),
 ];
 
 /// The primary language subtag of a BCP 47 tag, lower-cased: "pt-BR" → "pt".
@@ -398,11 +456,19 @@ pub enum Script {
     EastAsian,
 }
 
+/// Primary language subtags written right to left. The exporters read it
+/// through [`script_of`]; `tests/bindings.rs` generates the editor's copy, so
+/// the fields run in the same direction as the Word and HTML files.
+pub const RIGHT_TO_LEFT: [&str; 11] = [
+    "ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug",
+];
+
 pub fn script_of(tag: &str) -> Script {
-    match primary_subtag(tag).as_str() {
-        "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug" => {
-            Script::RightToLeft
-        }
+    let primary = primary_subtag(tag);
+    if RIGHT_TO_LEFT.contains(&primary.as_str()) {
+        return Script::RightToLeft;
+    }
+    match primary.as_str() {
         "zh" | "ja" | "ko" => Script::EastAsian,
         _ => Script::Latin,
     }
@@ -462,6 +528,9 @@ mod tests {
             ("sw", "4 Juni 2026"),
             ("tr", "4 Haziran 2026"),
             ("uk", "4 червня 2026\u{202f}р."),
+            ("he", "4 ביוני 2026"),
+            ("fa", "۴ ژوئن ۲۰۲۶"),
+            ("ur", "4 جون، 2026"),
         ];
         let offered: Vec<&str> = OFFERED.iter().map(|(t, _)| *t).collect();
         assert_eq!(offered, want.map(|(t, _)| t));

@@ -21,8 +21,10 @@ pub mod review;
 pub mod sample;
 pub mod search;
 pub mod store;
+pub mod translation;
 pub mod validate;
 pub mod versions;
+pub mod words;
 
 pub use error::{Error, ErrorCode, ErrorInfo, Result};
 pub use model::*;

@@ -41,6 +41,12 @@ pub struct Release {
     /// before styles existed read as "un", the layout they were made with.
     #[serde(default = "default_house_style")]
     pub house_style: String,
+    /// Set on a language version of another release: the source and the
+    /// source version this text follows (see `translation`). Absent on
+    /// other releases and in older files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub translation_of: Option<crate::translation::TranslationOf>,
     pub status: Status,
     /// Number of the latest immutable version (0 until the first snapshot).
     #[serde(default)]
@@ -308,6 +314,7 @@ impl Release {
             notes_to_editors: vec![],
             end_mark: EndMark::Hashes,
             house_style: default_house_style(),
+            translation_of: None,
             status: Status::Draft,
             version: 0,
             revision: 0,

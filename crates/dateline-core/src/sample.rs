@@ -8,7 +8,7 @@ use crate::model::*;
 pub const WELCOME_JSON: &str = include_str!("../../../assets/samples/welcome.dateline.json");
 
 /// Every bundled sample: (file name, JSON text).
-pub const CORPUS: [(&str, &str); 10] = [
+pub const CORPUS: [(&str, &str); 14] = [
     ("welcome", WELCOME_JSON),
     (
         "en-embargo-lists",
@@ -29,6 +29,22 @@ pub const CORPUS: [(&str, &str); 10] = [
     (
         "zh",
         include_str!("../../../assets/samples/zh.dateline.json"),
+    ),
+    (
+        "es",
+        include_str!("../../../assets/samples/es.dateline.json"),
+    ),
+    (
+        "he",
+        include_str!("../../../assets/samples/he.dateline.json"),
+    ),
+    (
+        "fa",
+        include_str!("../../../assets/samples/fa.dateline.json"),
+    ),
+    (
+        "ur",
+        include_str!("../../../assets/samples/ur.dateline.json"),
     ),
     // One release per built-in house style (see `house_style`).
     (

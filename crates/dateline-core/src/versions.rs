@@ -115,6 +115,8 @@ impl Store {
             snapshot_if_changed_in(tx, id, &format!("before restoring v{version}"), &now)?;
             let cur = store::load_in(tx, id)?;
             let mut next = Release {
+                // The link to a source is the store's record, not text.
+                translation_of: cur.translation_of,
                 id: cur.id,
                 created_at: cur.created_at,
                 status: cur.status,
@@ -165,6 +167,8 @@ pub fn same_text(a: &Release, b: &Release) -> bool {
         r.revision = 0;
         r.created_at.clear();
         r.updated_at.clear();
+        // Which source version a translation follows is not its text.
+        r.translation_of = None;
         r
     };
     norm(a) == norm(b)

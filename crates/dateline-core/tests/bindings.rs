@@ -51,6 +51,8 @@ fn export_all(dir: &Path) {
         review::Review,
         review::apply::ApplyRequest,
         review::apply::ApplyOutcome,
+        translation::SourceStatus,
+        translation::LanguageLink,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");
@@ -113,8 +115,11 @@ fn languages_ts() -> String {
          /** The language tags the editor offers, with their names; each has house phrases in the core. */\n\
          export const LANGUAGES: {{ tag: string; name: string }}[] = [\n{languages}];\n\n\
          /** The usual type labels by primary language subtag, in the same order in every language ({}). */\n\
-         export const TYPE_LABELS: Record<string, string[]> = {{\n{type_labels}}};\n",
-        labels::TYPE_LABEL_MEANINGS.join(", ")
+         export const TYPE_LABELS: Record<string, string[]> = {{\n{type_labels}}};\n\n\
+         /** Primary language subtags written right to left: the editor's fields run in that direction, as the exports do. */\n\
+         export const RIGHT_TO_LEFT: string[] = [{}];\n",
+        labels::TYPE_LABEL_MEANINGS.join(", "),
+        labels::RIGHT_TO_LEFT.map(q).join(", ")
     )
 }
 

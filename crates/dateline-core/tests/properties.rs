@@ -1,5 +1,7 @@
 //! Property tests: arbitrary Unicode in every field never breaks an export,
-//! never reaches HTML unescaped, and survives a save and a load unchanged.
+//! never reaches HTML unescaped, and survives a save and a load unchanged;
+//! a language version's link to its source survives export, import and
+//! restore.
 //!
 //! The HTML check parses the page with html5ever (through dom_query, as a
 //! browser would) and compares it with the page of the same release whose
@@ -329,6 +331,42 @@ proptest! {
                 Some(org)
             );
         }
+    }
+
+    #[test]
+    fn a_language_link_survives_export_import_and_restore(r in release(), edit in text(), lang in prop::sample::select(vec!["fr", "ar", "zh", "he"])) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let mut source = r;
+        source.id = model::new_id();
+        source.language = "en".into();
+        store.insert(&source).unwrap();
+        let t = store.add_language_version(&source.id, lang).unwrap();
+        let link = t.translation_of.clone().unwrap();
+        prop_assert_eq!(&link.release_id, &source.id);
+        // Restore: the translation's v1 is restored after the link moved on.
+        let mut t = t;
+        t.headline = edit.clone();
+        store.save(&t).unwrap();
+        store.snapshot(&t.id, "test").unwrap();
+        let mut s2 = store.get(&source.id).unwrap();
+        s2.headline = format!("{}{edit}", s2.headline);
+        s2.about.push('x');
+        store.save(&s2).unwrap();
+        let moved = store.mark_translation_current(&t.id).unwrap();
+        let restored = store.restore_version(&t.id, 1).unwrap();
+        prop_assert_eq!(&restored.translation_of, &moved.translation_of);
+        // Export to a file and import it into another database.
+        let json = file_format::to_string(&restored).unwrap();
+        let read = file_format::from_str(&json).unwrap();
+        prop_assert_eq!(&read.translation_of, &moved.translation_of);
+        let other = tempfile::tempdir().unwrap();
+        let (mut there, _) = Store::open(other.path()).unwrap();
+        let imported = there
+            .import(&read, "t.dateline.json")
+            .map_err(|e| TestCaseError::fail(format!("import refused: {e}")))?;
+        prop_assert_eq!(&imported.translation_of, &moved.translation_of);
+        prop_assert_eq!(there.language_links().unwrap().len(), 1);
     }
 
     #[test]

@@ -40,6 +40,54 @@ const tick = async () => {
 };
 
 describe('Autosaver', () => {
+  it('holds while an input method composes: nothing half-composed is sent, nothing is lost', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.set('水');
+    t.saver.changed();
+    t.saver.hold();
+    // Mid-composition: the editor already shows the pinyin.
+    t.set('水wu');
+    t.saver.changed();
+    vi.advanceTimersByTime(2000);
+    await tick();
+    expect(t.sent).toEqual([]);
+    expect(t.saver.isDirty).toBe(true);
+    // Committed: the composed characters are sent after the delay.
+    t.set('水务');
+    t.saver.release();
+    vi.advanceTimersByTime(400);
+    await tick();
+    expect(t.sent).toEqual(['水务']);
+    vi.useRealTimers();
+  });
+
+  it('a save in flight when composing starts is not followed by a half-composed one', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.set('a');
+    t.saver.changed();
+    vi.advanceTimersByTime(400);
+    await tick();
+    expect(t.sent).toEqual(['a']);
+    t.saver.hold();
+    t.set('a水w');
+    t.saver.changed();
+    t.pending[0].resolve('ack1');
+    await tick();
+    vi.advanceTimersByTime(1000);
+    await tick();
+    expect(t.sent).toEqual(['a']);
+    // A flush (an action) ends the hold and saves.
+    t.set('a水务');
+    const f = t.saver.flush();
+    await tick();
+    expect(t.sent).toEqual(['a', 'a水务']);
+    t.pending[1].resolve('ack2');
+    await f;
+    vi.useRealTimers();
+  });
+
   it('debounces and sends the latest text', async () => {
     vi.useFakeTimers();
     const t = setup();

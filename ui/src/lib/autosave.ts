@@ -1,7 +1,9 @@
 // Autosave queue: debounced, one save in flight at a time, latest state wins,
 // failures keep the local state dirty so the next change (or flush) retries.
 // A conflict (the store's copy moved on: code "stale") is not retried: the
-// caller reloads and decides what happens to the local text.
+// caller reloads and decides what happens to the local text. While an input
+// method composes (Chinese, Japanese, Korean…) saving is held: the text on
+// screen is half-composed and must not be stored.
 import type { ErrorInfo } from './bindings/ErrorInfo';
 import { toErrorInfo } from './ipc';
 
@@ -32,6 +34,7 @@ export class Autosaver<T, A> {
   // Bumped by reset(): an ack for a save sent before the state was replaced
   // describes text that is no longer on screen, so it is not delivered.
   private generation = 0;
+  private held = false;
   private readonly delay: number;
 
   constructor(private readonly opts: AutosaverOptions<T, A>) {
@@ -59,9 +62,32 @@ export class Autosaver<T, A> {
     }, this.delay);
   }
 
+  /** An input method started composing: no snapshot is taken (and so no
+   *  half-composed text is saved) until `release`. Edits still mark the
+   *  state dirty, so nothing typed meanwhile is forgotten. */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** The composition ended (or was abandoned): what is pending is saved
+   *  after the usual delay, which also lets the editor take in the
+   *  committed text first. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    if (this.dirty && !this.conflict && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.run();
+      }, this.delay);
+    }
+  }
+
   /** Save now if anything is pending; resolves when everything is saved, or
-   *  rejects with the ErrorInfo of the failed save. */
+   *  rejects with the ErrorInfo of the failed save. A flush (an action, the
+   *  window closing) ends a hold: the officer has left the composition. */
   async flush(): Promise<void> {
+    this.held = false;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -98,7 +124,7 @@ export class Autosaver<T, A> {
   }
 
   private async loop(): Promise<void> {
-    while (this.dirty && !this.conflict) {
+    while (this.dirty && !this.conflict && !this.held) {
       this.dirty = false;
       const gen = this.generation;
       const value = this.opts.snapshot();

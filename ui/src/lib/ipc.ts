@@ -29,6 +29,8 @@ import type { StyleSummary } from './bindings/StyleSummary';
 import type { Review } from './bindings/Review';
 import type { ApplyRequest } from './bindings/ApplyRequest';
 import type { ApplyOutcome } from './bindings/ApplyOutcome';
+import type { LanguageLink } from './bindings/LanguageLink';
+import type { SourceStatus } from './bindings/SourceStatus';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
@@ -99,6 +101,12 @@ export const diffVersions = (id: string, from: number, to: number) =>
   call<ReleaseDiff>('diff_versions', { id, from, to });
 export const exportDiff = (id: string, from: number, to: number, format: 'docx' | 'html') =>
   call<ExportOutcome | null>('export_diff', { id, from, to, format });
+
+// Linked language versions.
+export const addLanguageVersion = (id: string, language: string) => call<Release>('add_language_version', { id, language });
+export const sourceStatus = (id: string) => call<SourceStatus | null>('source_status', { id });
+export const markTranslationCurrent = (id: string) => call<Release>('mark_translation_current', { id });
+export const languageLinks = () => call<LanguageLink[]>('language_links');
 
 export const listClearance = (id: string) => call<ClearanceEntry[]>('list_clearance', { id });
 export const addClearanceEntry = (id: string, entry: NewClearanceEntry) =>

@@ -76,7 +76,8 @@ ${r.about ? `<h3>About</h3><p>${esc(r.about)}</p>` : ''}
 ${r.notes_to_editors.length ? `<h3>Notes to editors</h3><ol>${r.notes_to_editors.map((n) => `<li>${esc(n)}</li>`).join('')}</ol>` : ''}
 ${r.contacts.map((c) => `<p>${esc(c.name)}, ${esc(c.title)}, ${esc(c.organization)}<br>${esc(c.email)} ${esc(c.phone)}</p>`).join('')}
 </body></html>`;
-  return { html, warnings };
+  // Words are counted by the core (words.rs); the mock does not copy the rule.
+  return { html, warnings, words: 0 };
 }
 
 export interface MockBackend {
@@ -259,6 +260,10 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
       case 'export_diff':
       case 'export_clearance_sheet':
         return { path: `/home/user/Documents/${String(a.id)}-${cmd}.${String(a.format)}`, release: structuredClone(get(a.id)) } satisfies ExportOutcome;
+      case 'language_links':
+        return [...releases.values()].flatMap((r) =>
+          r.translation_of ? [{ release_id: r.id, source_id: r.translation_of.release_id }] : [],
+        );
       case 'list_clearance':
         return log(a.id);
       case 'add_clearance_entry': {

@@ -7,7 +7,7 @@ import type { EndMark } from './bindings/EndMark';
 import type { Status } from './bindings/Status';
 // The languages offered and their type labels come from the core's phrase
 // tables (bindings/languages.ts), so every language offered has phrases.
-import { LANGUAGES, TYPE_LABELS } from './bindings/languages';
+import { LANGUAGES, RIGHT_TO_LEFT, TYPE_LABELS } from './bindings/languages';
 
 export { ACTION_LABEL, DECISION_LABEL, STATUS_LABEL } from './bindings/clearance';
 export { LANGUAGES, TYPE_LABELS };
@@ -42,11 +42,21 @@ export function endMarksFor(
   return marks.map((value) => ({ value, label: END_MARK_TEXT[value] || 'none' }));
 }
 
+/** The primary subtag of a BCP 47 tag, as the core reads it: "pt-BR" → "pt". */
+function primarySubtag(language: string): string {
+  return language.trim().split(/[-_]/)[0].toLowerCase();
+}
+
 /** The usual type labels in a language (by its primary subtag, as the core
  *  looks up its phrases); English for a language the core has no phrases for. */
 export function typeLabelsFor(language: string): string[] {
-  const primary = language.trim().split(/[-_]/)[0].toLowerCase();
-  return TYPE_LABELS[primary] ?? TYPE_LABELS.en;
+  return TYPE_LABELS[primarySubtag(language)] ?? TYPE_LABELS.en;
+}
+
+/** The script direction of a release's text, from the core's list (the
+ *  exports write the same direction into the Word and HTML files). */
+export function directionOf(language: string): 'rtl' | 'ltr' {
+  return RIGHT_TO_LEFT.includes(primarySubtag(language)) ? 'rtl' : 'ltr';
 }
 
 /** Every usual type label in every language, for filters. */

@@ -554,6 +554,7 @@ pub fn release(i: u64) -> Release {
         contacts,
         about,
         notes_to_editors: notes,
+        translation_of: None,
         end_mark: *rng.pick(&[
             EndMark::Hashes,
             EndMark::Hashes,

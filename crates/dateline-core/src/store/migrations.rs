@@ -22,6 +22,7 @@ const SQL: &[&str] = &[
     include_str!("../../migrations/002_search.sql"),
     include_str!("../../migrations/003_revision.sql"),
     include_str!("../../migrations/006_house_styles.sql"),
+    include_str!("../../migrations/008_language_links.sql"),
 ];
 
 /// The schema version this build writes.

@@ -304,6 +304,8 @@ impl Store {
         }
         crate::clearance::require_editable(&current)?;
         let mut next = release.clone();
+        // The link to a source changes only through `translation`.
+        next.translation_of = current.translation_of.clone();
         next.status = current.status;
         next.version = current.version;
         next.created_at = current.created_at.clone();
@@ -426,6 +428,7 @@ pub(crate) fn write_row(tx: &Connection, r: &mut Release, dirty_since: Option<&s
         ],
     )?;
     search::index(tx, r)?;
+    crate::translation::index(tx, r)?;
     Ok(())
 }
 

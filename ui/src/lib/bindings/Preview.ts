@@ -3,4 +3,9 @@
 /**
  * The preview: exactly the HTML export, plus what the user should know.
  */
-export type Preview = { html: string, warnings: Array<string>, };
+export type Preview = { html: string, warnings: Array<string>, 
+/**
+ * Words in the headline, subheadline and body (see `words`: a Chinese
+ * or Japanese character counts as one).
+ */
+words: number, };

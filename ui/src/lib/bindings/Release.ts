@@ -5,6 +5,7 @@ import type { Dateline } from "./Dateline";
 import type { EndMark } from "./EndMark";
 import type { Status } from "./Status";
 import type { Timing } from "./Timing";
+import type { TranslationOf } from "./TranslationOf";
 
 /**
  * A press release, complete.
@@ -39,7 +40,13 @@ about: string, notes_to_editors: Array<string>, end_mark: EndMark,
  * "un", "ap", "uk-gov", "fr-gouv". Files and stored releases from
  * before styles existed read as "un", the layout they were made with.
  */
-house_style: string, status: Status, 
+house_style: string, 
+/**
+ * Set on a language version of another release: the source and the
+ * source version this text follows (see `translation`). Absent on
+ * other releases and in older files.
+ */
+translation_of?: TranslationOf, status: Status, 
 /**
  * Number of the latest immutable version (0 until the first snapshot).
  */

@@ -19,6 +19,9 @@ export const LANGUAGES: { tag: string; name: string }[] = [
   { tag: "sw", name: "Kiswahili" },
   { tag: "tr", name: "Türkçe" },
   { tag: "uk", name: "Українська" },
+  { tag: "he", name: "עברית" },
+  { tag: "fa", name: "فارسی" },
+  { tag: "ur", name: "اردو" },
 ];
 
 /** The usual type labels by primary language subtag, in the same order in every language (press release, media advisory, statement, note to correspondents). */
@@ -37,4 +40,10 @@ export const TYPE_LABELS: Record<string, string[]> = {
   "sw": ["TAARIFA KWA VYOMBO VYA HABARI", "TANGAZO KWA VYOMBO VYA HABARI", "TAMKO", "TAARIFA KWA WAANDISHI WA HABARI"],
   "tr": ["BASIN BÜLTENİ", "BASIN DUYURUSU", "AÇIKLAMA", "MUHABİRLERE NOT"],
   "uk": ["ПРЕС-РЕЛІЗ", "ПОВІДОМЛЕННЯ ДЛЯ ЗМІ", "ЗАЯВА", "ЗАПИСКА ДЛЯ КОРЕСПОНДЕНТІВ"],
+  "he": ["הודעה לעיתונות", "הזמנה לתקשורת", "הצהרה", "הודעה לכתבים"],
+  "fa": ["بیانیهٔ مطبوعاتی", "اطلاعیهٔ رسانه‌ای", "بیانیه", "یادداشت برای خبرنگاران"],
+  "ur": ["پریس ریلیز", "میڈیا ایڈوائزری", "بیان", "نامہ نگاروں کے لیے نوٹ"],
 };
+
+/** Primary language subtags written right to left: the editor's fields run in that direction, as the exports do. */
+export const RIGHT_TO_LEFT: string[] = ["ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"];
