@@ -42,6 +42,9 @@ pub enum Error {
     /// A reviewed Word file that can't be read or doesn't belong here.
     #[error(transparent)]
     Review(#[from] crate::review::ReviewError),
+    /// A file brought in from elsewhere that can't be read.
+    #[error("this file cannot be imported: {0}")]
+    Import(#[from] crate::import::ImportError),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -62,6 +65,9 @@ pub enum ErrorCode {
     Io,
     Database,
     Export,
+    /// A file to import is empty, binary, encrypted, too large or in an
+    /// unknown encoding.
+    Import,
 }
 
 /// What crosses IPC when a command fails.
@@ -86,6 +92,7 @@ impl Error {
             Error::Database(_) => ErrorCode::Database,
             Error::Docx(_) | Error::Render(_) => ErrorCode::Export,
             Error::Review(_) => ErrorCode::Format,
+            Error::Import(_) => ErrorCode::Import,
         }
     }
 

@@ -1,0 +1,1 @@
+//! Batch import (filled in below).

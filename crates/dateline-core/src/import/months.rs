@@ -1,0 +1,1 @@
+//! Month names (filled in below).
