@@ -49,6 +49,9 @@ fn export_all(dir: &Path) {
         review::Review,
         review::apply::ApplyRequest,
         review::apply::ApplyOutcome,
+        import::recognise::Recognised,
+        import::batch::BatchReport,
+        import::ImportError,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");
