@@ -1,6 +1,6 @@
 //! Finding the parts of a press release in a [`Document`], whatever wrote it.
 //!
-//! The result is [`Recognised`]: every part found, each as a [`Field`] with a
+//! The result is [`Recognised`]: every part found, each as a [`Found`] with a
 //! confidence (0 to 1) and the source paragraphs it came from, so that the
 //! import screen can show the source beside the fields and mark what is
 //! unsure. It keeps more than today's [`Release`] holds (subheadings and
@@ -30,7 +30,7 @@ use crate::model::{
 /// A recognised value, how sure the recogniser is of it, and the source
 /// paragraphs (indexes into [`Recognised::source`]) it was read from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Field<T> {
+pub struct Found<T> {
     pub value: T,
     /// 0 (a default, nothing found) to 1 (certain).
     pub confidence: f32,
@@ -40,16 +40,16 @@ pub struct Field<T> {
 /// Fields below this confidence are shown as unsure.
 pub const UNSURE_BELOW: f32 = 0.7;
 
-impl<T> Field<T> {
-    fn new(value: T, confidence: f32, source: Vec<usize>) -> Field<T> {
-        Field {
+impl<T> Found<T> {
+    fn new(value: T, confidence: f32, source: Vec<usize>) -> Found<T> {
+        Found {
             value,
             confidence,
             source,
         }
     }
-    fn default_of(value: T) -> Field<T> {
-        Field::new(value, 0.0, vec![])
+    fn default_of(value: T) -> Found<T> {
+        Found::new(value, 0.0, vec![])
     }
 }
 
@@ -75,21 +75,21 @@ pub struct AboutSection {
 pub struct Recognised {
     /// The source paragraphs, for showing beside the fields.
     pub source: Vec<SourceBlock>,
-    pub language: Field<String>,
-    pub house_style: Field<String>,
-    pub type_label: Field<String>,
-    pub reference: Field<String>,
-    pub timing: Field<Timing>,
-    pub headline: Field<String>,
-    pub subheadline: Field<String>,
-    pub dateline: Field<Dateline>,
+    pub language: Found<String>,
+    pub house_style: Found<String>,
+    pub type_label: Found<String>,
+    pub reference: Found<String>,
+    pub timing: Found<Timing>,
+    pub headline: Found<String>,
+    pub subheadline: Found<String>,
+    pub dateline: Found<Dateline>,
     /// The lead paragraph, without its dateline.
-    pub lead: Field<Vec<Inline>>,
-    pub body: Vec<Field<Part>>,
-    pub contacts: Field<Vec<Contact>>,
-    pub about: Field<Vec<AboutSection>>,
-    pub notes: Field<Vec<String>>,
-    pub end_mark: Field<EndMark>,
+    pub lead: Found<Vec<Inline>>,
+    pub body: Vec<Found<Part>>,
+    pub contacts: Found<Vec<Contact>>,
+    pub about: Found<Vec<AboutSection>>,
+    pub notes: Found<Vec<String>>,
+    pub end_mark: Found<EndMark>,
     /// Source paragraphs left out on purpose (wire-service lines).
     pub dropped: Vec<usize>,
 }
@@ -1034,25 +1034,25 @@ pub fn recognise(doc: &Document) -> Recognised {
     let lines = explode(doc);
     let mut r = Recognised {
         source: doc.blocks.clone(),
-        language: Field::default_of("en".into()),
-        house_style: Field::default_of(crate::house_style::DEFAULT.into()),
-        type_label: Field::default_of(String::new()),
-        reference: Field::default_of(String::new()),
-        timing: Field::new(Timing::Immediate, 0.6, vec![]),
-        headline: Field::default_of(String::new()),
-        subheadline: Field::new(String::new(), 0.8, vec![]),
-        dateline: Field::default_of(Dateline {
+        language: Found::default_of("en".into()),
+        house_style: Found::default_of(crate::house_style::DEFAULT.into()),
+        type_label: Found::default_of(String::new()),
+        reference: Found::default_of(String::new()),
+        timing: Found::new(Timing::Immediate, 0.6, vec![]),
+        headline: Found::default_of(String::new()),
+        subheadline: Found::new(String::new(), 0.8, vec![]),
+        dateline: Found::default_of(Dateline {
             city: String::new(),
             region: String::new(),
             date: String::new(),
             wire_tag: String::new(),
         }),
-        lead: Field::default_of(vec![]),
+        lead: Found::default_of(vec![]),
         body: vec![],
-        contacts: Field::new(vec![], 0.8, vec![]),
-        about: Field::new(vec![], 0.8, vec![]),
-        notes: Field::new(vec![], 0.8, vec![]),
-        end_mark: Field::new(EndMark::None, 0.7, vec![]),
+        contacts: Found::new(vec![], 0.8, vec![]),
+        about: Found::new(vec![], 0.8, vec![]),
+        notes: Found::new(vec![], 0.8, vec![]),
+        end_mark: Found::new(EndMark::None, 0.7, vec![]),
         dropped: vec![],
     };
     let mut keep: Vec<&Line> = Vec::new();
@@ -1080,7 +1080,7 @@ pub fn recognise(doc: &Document) -> Recognised {
         }
         let lower = norm(&l.text);
         if immediate_phrases().contains(&lower) || l.style == "embargo" && !is_embargo_line(&l.text) {
-            r.timing = Field::new(Timing::Immediate, 0.95, vec![l.block]);
+            r.timing = Found::new(Timing::Immediate, 0.95, vec![l.block]);
             timing_on_top |= r.type_label.source.is_empty() && headline_block.is_none();
             i += 1;
             continue;
@@ -1094,19 +1094,19 @@ pub fn recognise(doc: &Document) -> Recognised {
         if headline_block.is_none() {
             if r.type_label.source.is_empty() {
                 if let Some(c) = type_label_confidence(&l.text) {
-                    r.type_label = Field::new(l.text.clone(), c, vec![l.block]);
+                    r.type_label = Found::new(l.text.clone(), c, vec![l.block]);
                     i += 1;
                     continue;
                 }
                 if l.style == "release type" {
-                    r.type_label = Field::new(l.text.clone(), 0.9, vec![l.block]);
+                    r.type_label = Found::new(l.text.clone(), 0.9, vec![l.block]);
                     i += 1;
                     continue;
                 }
             }
             if r.reference.source.is_empty() {
                 if let Some(refr) = reference_of(&l.text) {
-                    r.reference = Field::new(refr, 0.85, vec![l.block]);
+                    r.reference = Found::new(refr, 0.85, vec![l.block]);
                     i += 1;
                     continue;
                 }
@@ -1114,7 +1114,7 @@ pub fn recognise(doc: &Document) -> Recognised {
             if let Some(d) = date_line(&l.text) {
                 if found_dateline.is_none() {
                     let y = d.ymd;
-                    r.dateline = Field::new(
+                    r.dateline = Found::new(
                         Dateline {
                             city: String::new(),
                             region: String::new(),
@@ -1133,7 +1133,7 @@ pub fn recognise(doc: &Document) -> Recognised {
             if headline_block.is_none() && fd.lead_start >= l.text.len() && found_dateline.is_none() {
                 // "Paris, le 21 juillet 2023" above the headline, as French
                 // ministries print it: the lead comes after the headline.
-                r.dateline = Field::new(fd.dateline.clone(), fd.confidence, vec![l.block]);
+                r.dateline = Found::new(fd.dateline.clone(), fd.confidence, vec![l.block]);
                 found_dateline = Some(fd);
                 dateline_alone = true;
                 i += 1;
@@ -1147,7 +1147,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                     dateline_alone = true;
                     i += 1;
                     if let Some(fd) = &found_dateline {
-                        r.dateline = Field::new(fd.dateline.clone(), fd.confidence, vec![block]);
+                        r.dateline = Found::new(fd.dateline.clone(), fd.confidence, vec![block]);
                     }
                     // The lead is the next paragraph, unless a list or a
                     // section comes first.
@@ -1156,11 +1156,11 @@ pub fn recognise(doc: &Document) -> Recognised {
                             && section_heading(next).is_none()
                             && end_mark_of(&next.text).is_none()
                         {
-                            r.lead = Field::new(block_runs(&keep, &mut i), 0.85, vec![next.block]);
+                            r.lead = Found::new(block_runs(&keep, &mut i), 0.85, vec![next.block]);
                         }
                     }
                 } else if let Some(fd) = &found_dateline {
-                    r.dateline = Field::new(fd.dateline.clone(), fd.confidence, vec![block]);
+                    r.dateline = Found::new(fd.dateline.clone(), fd.confidence, vec![block]);
                     let runs = cut_runs(&l.runs, fd.lead_start);
                     let mut j = i + 1;
                     let mut runs = runs;
@@ -1171,7 +1171,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                         j += 1;
                     }
                     i = j;
-                    r.lead = Field::new(runs, 0.9, vec![block]);
+                    r.lead = Found::new(runs, 0.9, vec![block]);
                 }
                 break;
             }
@@ -1191,7 +1191,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                 text.push(keep[i].text.clone());
                 i += 1;
             }
-            r.headline = Field::new(text.join(" "), c, vec![block]);
+            r.headline = Found::new(text.join(" "), c, vec![block]);
             headline_block = Some(block);
             continue;
         }
@@ -1213,7 +1213,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                 text.push(keep[i].text.clone());
                 i += 1;
             }
-            r.subheadline = Field::new(text.join(" "), if styled_sub { 0.9 } else { 0.8 }, vec![block]);
+            r.subheadline = Found::new(text.join(" "), if styled_sub { 0.9 } else { 0.8 }, vec![block]);
             continue;
         }
         // No dateline at the start: this is the lead. A date inside it
@@ -1225,7 +1225,7 @@ pub fn recognise(doc: &Document) -> Recognised {
             if r.dateline.source.is_empty() {
                 if let Some(d) = months::find_dates(&text).into_iter().next() {
                     let y = d.ymd;
-                    r.dateline = Field::new(
+                    r.dateline = Found::new(
                         Dateline {
                             city: String::new(),
                             region: String::new(),
@@ -1245,7 +1245,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                     });
                 }
             }
-            r.lead = Field::new(runs, 0.7, vec![block]);
+            r.lead = Found::new(runs, 0.7, vec![block]);
         }
         break;
     }
@@ -1285,7 +1285,7 @@ pub fn recognise(doc: &Document) -> Recognised {
         i += 1;
         if let Some(mark) = end_mark_of(&l.text) {
             if r.end_mark.source.is_empty() {
-                r.end_mark = Field::new(mark, 0.95, vec![l.block]);
+                r.end_mark = Found::new(mark, 0.95, vec![l.block]);
                 order.push("end");
                 end_index = Some(order.len());
             }
@@ -1338,7 +1338,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                     Section::Contacts
                 } else {
                     // Text after the end mark that belongs to no section.
-                    r.body.push(Field::new(
+                    r.body.push(Found::new(
                         Part::Paragraph {
                             content: l.runs.clone(),
                         },
@@ -1391,25 +1391,25 @@ pub fn recognise(doc: &Document) -> Recognised {
 
     if let Some(fd) = &found_dateline {
         if r.dateline.source.is_empty() {
-            r.dateline = Field::new(fd.dateline.clone(), fd.confidence, vec![]);
+            r.dateline = Found::new(fd.dateline.clone(), fd.confidence, vec![]);
         }
     }
 
     // Language: the script, the dateline's month name, common words.
     let all_text: String = keep.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
     let (lang, lc) = detect_language(&all_text, found_dateline.as_ref().and_then(|f| f.month_language));
-    r.language = Field::new(lang, lc, vec![]);
+    r.language = Found::new(lang, lc, vec![]);
 
     // Timing, once the language and dateline are known.
     if let Some((text, block)) = embargo_text {
         let fallback = "UTC";
         let (t, c) = parse_embargo(&text, fallback);
-        r.timing = Field::new(t, c, vec![block]);
+        r.timing = Found::new(t, c, vec![block]);
     }
 
     // Type label: the language's usual one when none is printed.
     if r.type_label.source.is_empty() {
-        r.type_label = Field::new(
+        r.type_label = Found::new(
             labels::for_language(&r.language.value).type_labels[0].to_string(),
             0.3,
             vec![],
@@ -1432,7 +1432,7 @@ pub fn recognise(doc: &Document) -> Recognised {
     } else {
         ("un", 0.6)
     };
-    r.house_style = Field::new(style.0.to_string(), style.1, vec![]);
+    r.house_style = Found::new(style.0.to_string(), style.1, vec![]);
     if style.0 == "ap" && r.language.value == "en" {
         r.language.value = "en-US".into();
     }
@@ -1484,8 +1484,8 @@ fn strip_number(text: &str) -> String {
     }
 }
 
-fn body_parts(lines: &[&Line]) -> Vec<Field<Part>> {
-    let mut out: Vec<Field<Part>> = Vec::new();
+fn body_parts(lines: &[&Line]) -> Vec<Found<Part>> {
+    let mut out: Vec<Found<Part>> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i];
@@ -1503,7 +1503,7 @@ fn body_parts(lines: &[&Line]) -> Vec<Field<Part>> {
                     }
                 }
                 let (items, _) = nest(&items_src, 0, 0);
-                out.push(Field::new(Part::List { ordered, items }, 0.9, sources));
+                out.push(Found::new(Part::List { ordered, items }, 0.9, sources));
             }
             _ => {
                 let block = l.block;
@@ -1526,7 +1526,7 @@ fn body_parts(lines: &[&Line]) -> Vec<Field<Part>> {
                 } else {
                     Part::Paragraph { content: runs }
                 };
-                out.push(Field::new(part, 0.9, vec![block]));
+                out.push(Found::new(part, 0.9, vec![block]));
             }
         }
     }

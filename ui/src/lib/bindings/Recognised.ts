@@ -3,7 +3,7 @@ import type { AboutSection } from "./AboutSection";
 import type { Contact } from "./Contact";
 import type { Dateline } from "./Dateline";
 import type { EndMark } from "./EndMark";
-import type { Field } from "./Field";
+import type { Found } from "./Found";
 import type { Inline } from "./Inline";
 import type { Part } from "./Part";
 import type { SourceBlock } from "./SourceBlock";
@@ -16,11 +16,11 @@ export type Recognised = {
 /**
  * The source paragraphs, for showing beside the fields.
  */
-source: Array<SourceBlock>, language: Field<string>, house_style: Field<string>, type_label: Field<string>, reference: Field<string>, timing: Field<Timing>, headline: Field<string>, subheadline: Field<string>, dateline: Field<Dateline>, 
+source: Array<SourceBlock>, language: Found<string>, house_style: Found<string>, type_label: Found<string>, reference: Found<string>, timing: Found<Timing>, headline: Found<string>, subheadline: Found<string>, dateline: Found<Dateline>, 
 /**
  * The lead paragraph, without its dateline.
  */
-lead: Field<Array<Inline>>, body: Array<Field<Part>>, contacts: Field<Array<Contact>>, about: Field<Array<AboutSection>>, notes: Field<Array<string>>, end_mark: Field<EndMark>, 
+lead: Found<Array<Inline>>, body: Array<Found<Part>>, contacts: Found<Array<Contact>>, about: Found<Array<AboutSection>>, notes: Found<Array<string>>, end_mark: Found<EndMark>, 
 /**
  * Source paragraphs left out on purpose (wire-service lines).
  */
