@@ -359,6 +359,7 @@ fn section_heading(line: &Line) -> Option<(Section, String)> {
             let looks_like_name = name.chars().count() <= 70
                 && !name.ends_with('.')
                 && (first.is_uppercase()
+                    || !first.is_ascii_alphabetic() && !('\u{c0}'..='\u{24f}').contains(&first)
                     || first.is_numeric()
                     || !first.is_alphabetic()
                     || !first.is_lowercase() && !first.is_uppercase());
@@ -757,6 +758,12 @@ fn dateline_at_start(text: &str) -> Option<FoundDateline> {
             rest = &rest[c.get(1).map(|m| m.end()).unwrap_or(0)..];
         }
     }
+    // Spanish ".-" after the date: "Madrid, 5 de febrero de 2025.- La…".
+    if let Some(r2) = rest.strip_prefix('.') {
+        if r2.trim_start().starts_with(['-', '–', '—']) {
+            rest = r2;
+        }
+    }
     let had_dash = rest
         .trim_start()
         .starts_with(['—', '–', '-', ':', '，', ',', '،', ')']);
@@ -822,7 +829,7 @@ fn strip_field_label(s: &str) -> &str {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &R,
-        r"(?i)^(?:e-?mail|courriel|correo(?: electrónico)?|почта|эл\. почта|البريد الإلكتروني|电子邮件|邮箱|tel\.?|phone|telephone|téléphone|teléfono|тел\.?|телефон|هاتف|الهاتف|电话|mob(?:ile)?\.?|cell|portable|móvil|моб\.?|t|m|e|p|w|web|website)\s*[:.]\s*",
+        r"(?i)^(?:e-?mail|courriel|correo(?: electrónico)?|почта|эл\. почта|البريد الإلكتروني|电子邮件|邮箱|tel\.?|phone|telephone|téléphone|teléfono|тел\.?|телефон|هاتف|الهاتف|电话|mob(?:ile)?\.?|cell|portable|móvil|моб\.?|web|website)\s*[:：.]\s*|^(?i:t|m|e|p|w)\s*:\s*",
     );
     match r.find(s) {
         Some(m) => &s[m.end()..],
@@ -895,7 +902,8 @@ fn parse_contacts(groups: &[Vec<String>]) -> (Vec<Contact>, f32) {
         };
         for line in group {
             let parts: Vec<String> = line
-                .split([',', '，', '،', ';', '|', '•', '·'])
+                // Not '·': it joins the parts of a transcribed name ("莉娅·方丹").
+                .split([',', '，', '،', ';', '|', '•'])
                 .map(|p| p.trim().to_string())
                 .filter(|p| !p.is_empty())
                 .collect();
@@ -1111,8 +1119,10 @@ pub fn recognise(doc: &Document) -> Recognised {
                     continue;
                 }
             }
+        }
+        {
             if let Some(d) = date_line(&l.text) {
-                if found_dateline.is_none() {
+                if found_dateline.is_none() && r.dateline.source.is_empty() {
                     let y = d.ymd;
                     r.dateline = Found::new(
                         Dateline {
@@ -1202,9 +1212,9 @@ pub fn recognise(doc: &Document) -> Recognised {
             || l.style == "subheadline"
             || l.style == "subtitle"
             || l.runs.iter().all(|r| r.italic);
-        let next_is_dateline = keep
-            .get(i + 1)
-            .is_some_and(|n| n.block != l.block && dateline_at_start(&n.text).is_some());
+        let next_is_dateline = keep.get(i + 1).is_some_and(|n| {
+            n.block != l.block && (dateline_at_start(&n.text).is_some() || date_line(&n.text).is_some())
+        });
         if r.subheadline.source.is_empty() && !long && (styled_sub || next_is_dateline) && l.kind != (BlockKind::ListItem { ordered: false, level: 0 }) {
             let block = l.block;
             let mut text = vec![l.text.clone()];

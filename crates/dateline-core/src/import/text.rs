@@ -123,6 +123,10 @@ fn normalise_newlines(s: &str) -> String {
 /// is numbered and the text after it.
 pub fn list_marker(line: &str) -> Option<(bool, &str)> {
     let t = line.trim_start();
+    // "* *** *" and "***" are end marks, not list items.
+    if t.chars().all(|c| c == '*' || c == ' ') {
+        return None;
+    }
     for m in ["- ", "* ", "• ", "· ", "▪ ", "– ", "o "] {
         if let Some(rest) = t.strip_prefix(m) {
             if m == "o " && !line.starts_with(' ') {
