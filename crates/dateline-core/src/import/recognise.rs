@@ -350,7 +350,7 @@ fn section_heading(line: &Line) -> Option<(Section, String)> {
     static ABOUT: OnceLock<Regex> = OnceLock::new();
     let about = re(
         &ABOUT,
-        r"^(?i:about|à propos d[e'’]|a propos d[e'’]|acerca de|acerca del|sobre|sobre el|sobre la|о компании|об|о|про|حول|نبذة عن|عن|关于|über)\s*(\S.*)$",
+        r"^(?:(?i:about|à propos de|a propos de|acerca de|acerca del|sobre|sobre el|sobre la|о компании|об|о|про|حول|نبذة عن|عن|über)\s+|(?i:à propos d|a propos d)['’]|关于\s*)(\S.*)$",
     );
     if rest.is_empty() || rest.chars().count() > 40 {
         if let Some(c) = about.captures(head.trim()) {
@@ -676,6 +676,8 @@ struct FoundDateline {
     confidence: f32,
     ap_form: bool,
     le_prefix: bool,
+    /// " -- " after the date, as US wire releases print it.
+    double_dash: bool,
     month_language: Option<&'static str>,
 }
 
@@ -800,6 +802,7 @@ fn dateline_at_start(text: &str) -> Option<FoundDateline> {
         confidence,
         ap_form,
         le_prefix,
+        double_dash: rest.trim_start().starts_with("--"),
         month_language: d.language,
     })
 }
@@ -1251,6 +1254,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                         confidence: 0.5,
                         ap_form: false,
                         le_prefix: false,
+                        double_dash: false,
                         month_language: d.language,
                     });
                 }
@@ -1428,9 +1432,9 @@ pub fn recognise(doc: &Document) -> Recognised {
 
     // House style, from the shape.
     let fd = found_dateline.as_ref();
-    let style = if fd.is_some_and(|f| !f.dateline.wire_tag.is_empty() || f.ap_form)
+    let style = if fd.is_some_and(|f| !f.dateline.wire_tag.is_empty() || f.ap_form || f.double_dash)
         || matches!(r.end_mark.value, EndMark::Thirty)
-        || timing_on_top && matches!(r.timing.value, Timing::Immediate) && !r.timing.source.is_empty()
+        || timing_on_top && !r.timing.source.is_empty()
     {
         ("ap", 0.8)
     } else if matches!(r.end_mark.value, EndMark::EndsWord)
@@ -1504,7 +1508,11 @@ fn body_parts(lines: &[&Line]) -> Vec<Found<Part>> {
                 let mut items_src: Vec<(u8, &Line)> = Vec::new();
                 let mut sources = Vec::new();
                 while i < lines.len() {
-                    if let BlockKind::ListItem { level, .. } = lines[i].kind {
+                    if let BlockKind::ListItem { level, ordered: o } = lines[i].kind {
+                        // A list of the other kind starts a new list.
+                        if level == 0 && o != ordered && !items_src.is_empty() {
+                            break;
+                        }
                         items_src.push((level, lines[i]));
                         sources.push(lines[i].block);
                         i += 1;

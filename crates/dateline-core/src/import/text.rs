@@ -154,9 +154,14 @@ pub fn unwrap_lines(lines: &[&str]) -> Vec<String> {
     }
     let lens: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).collect();
     let max = lens.iter().copied().max().unwrap_or(0);
+    // A line ending in a colon is a heading ("Media contact:"), and a
+    // two-line block whose first line ends a sentence is two lines.
+    let ends = |l: &str| l.trim_end().ends_with([':', '：']);
+    let two_sentences = lines.len() == 2 && lines[0].trim_end().ends_with(['.', '!', '?', '。']);
     let wrapped = (50..=100).contains(&max)
         && lens[..lens.len() - 1].iter().all(|&l| l * 10 >= max * 7)
-        && !lines.iter().any(|l| l.contains('@'));
+        && !lines.iter().any(|l| l.contains('@') || ends(l))
+        && !two_sentences;
     if wrapped {
         vec![lines
             .iter()
