@@ -52,6 +52,7 @@ fn export_all(dir: &Path) {
         import::recognise::Recognised,
         import::batch::BatchReport,
         import::ImportError,
+        import::ImportPreview,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");

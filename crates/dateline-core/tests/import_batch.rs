@@ -27,14 +27,33 @@ fn bad_input_is_refused_by_name_and_nothing_is_saved() {
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(2048, 0);
     let binary: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
-    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("報道発表：新しい協力協定が締結されました。東京で記者会見が行われます。");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS
+        .encode("報道発表：新しい協力協定が締結されました。東京で記者会見が行われます。");
     let cases: Vec<(&str, Vec<u8>, ImportError)> = vec![
         ("empty.txt", vec![], ImportError::Empty),
         ("blank.txt", b"  \n\n \r\n".to_vec(), ImportError::Empty),
         ("locked.docx", ole, ImportError::Encrypted),
-        ("photo.txt", binary, ImportError::Binary { detail: String::new() }),
-        ("tokyo.txt", sjis.into_owned(), ImportError::UnknownEncoding { detail: String::new() }),
-        ("scan.pdf", b"%PDF-1.7".to_vec(), ImportError::Unsupported { extension: ".pdf".into() }),
+        (
+            "photo.txt",
+            binary,
+            ImportError::Binary {
+                detail: String::new(),
+            },
+        ),
+        (
+            "tokyo.txt",
+            sjis.into_owned(),
+            ImportError::UnknownEncoding {
+                detail: String::new(),
+            },
+        ),
+        (
+            "scan.pdf",
+            b"%PDF-1.7".to_vec(),
+            ImportError::Unsupported {
+                extension: ".pdf".into(),
+            },
+        ),
     ];
     for (name, bytes, want) in cases {
         let path = dir.path().join(name);
@@ -55,7 +74,10 @@ fn bad_input_is_refused_by_name_and_nothing_is_saved() {
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(import::MAX_FILE_BYTES + 1).unwrap();
     let err = store.import_file(&big).unwrap_err();
-    assert!(matches!(err, Error::Import(ImportError::TooLarge { .. })), "{err}");
+    assert!(
+        matches!(err, Error::Import(ImportError::TooLarge { .. })),
+        "{err}"
+    );
     assert_eq!(count(&store), before);
 }
 
@@ -64,7 +86,10 @@ fn scripts_in_a_web_page_are_never_kept() {
     let page = "<html><body><script>alert('x')</script><h1>Kestrel Trust opens a centre</h1><p onclick=\"steal()\">Nairobi, 4 June 2026 – Text <a href=\"javascript:steal()\">here</a>.</p><style>p{}</style></body></html>";
     let i = import::import_bytes("page.html", page.as_bytes(), "2026-11-30T00:00:00Z").unwrap();
     let json = dateline_core::file_format::to_string(&i.release).unwrap();
-    assert!(!json.contains("alert") && !json.contains("steal") && !json.contains("p{}"), "{json}");
+    assert!(
+        !json.contains("alert") && !json.contains("steal") && !json.contains("p{}"),
+        "{json}"
+    );
     assert_eq!(i.release.headline, "Kestrel Trust opens a centre");
     assert_eq!(i.release.dateline.city, "Nairobi");
 }
@@ -76,7 +101,11 @@ fn a_batch_imports_whole_files_and_stops_between_them_when_cancelled() {
     std::fs::create_dir(&src).unwrap();
     std::fs::write(src.join("a-good.txt"), GOOD).unwrap();
     std::fs::write(src.join("b-empty.txt"), "").unwrap();
-    std::fs::write(src.join("c-good.md"), GOOD.replace("Kestrel Trust opens", "Heron Fund opens")).unwrap();
+    std::fs::write(
+        src.join("c-good.md"),
+        GOOD.replace("Kestrel Trust opens", "Heron Fund opens"),
+    )
+    .unwrap();
     std::fs::write(src.join("d-notes.pdf"), "%PDF").unwrap();
     let files = batch::files_in(&src).unwrap();
     assert_eq!(files.len(), 4);
@@ -92,8 +121,14 @@ fn a_batch_imports_whole_files_and_stops_between_them_when_cancelled() {
     assert_eq!(seen.len(), 4);
     assert_eq!(seen[3].0, 4);
     assert_eq!(report.imported(), 2);
-    assert!(matches!(report.items[1].outcome, batch::Outcome::Failed { .. }));
-    assert!(matches!(report.items[3].outcome, batch::Outcome::Skipped { .. }));
+    assert!(matches!(
+        report.items[1].outcome,
+        batch::Outcome::Failed { .. }
+    ));
+    assert!(matches!(
+        report.items[3].outcome,
+        batch::Outcome::Skipped { .. }
+    ));
     assert_eq!(count(&store), before + 2);
 
     // Cancelled after the first file: the rest are not touched.
@@ -115,7 +150,11 @@ fn the_command_line_dry_run_saves_nothing_and_a_folder_gets_one_report() {
     let file = dir.path().join("release.txt");
     std::fs::write(&file, GOOD.replace('\n', "\r\n")).unwrap();
     let out = dateline(&data, &["import", "--dry-run", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = dateline_core::file_format::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(r.headline, "Kestrel Trust opens a wetland centre");
     assert_eq!(r.contacts[0].email, "amina@kestrel.example");

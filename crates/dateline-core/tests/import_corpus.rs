@@ -25,7 +25,11 @@ fn body_plain(r: &Release) -> Vec<String> {
                     .iter()
                     .enumerate()
                     .map(|(i, it)| {
-                        let marker = if ordered { format!("{}. ", i + 1) } else { "- ".into() };
+                        let marker = if ordered {
+                            format!("{}. ", i + 1)
+                        } else {
+                            "- ".into()
+                        };
                         format!("{marker}{}", inline_text(&it.content))
                     })
                     .collect::<Vec<_>>()
@@ -88,9 +92,10 @@ fn corpus_accuracy() {
     let mut right: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut total: BTreeMap<&str, usize> = BTreeMap::new();
     for name in &names {
-        let want: BTreeMap<String, Value> =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap())
-                .unwrap();
+        let want: BTreeMap<String, Value> = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap(),
+        )
+        .unwrap();
         for ext in ["txt", "html", "docx"] {
             let file = format!("{name}.{ext}");
             let bytes = std::fs::read(dir.join(&file)).unwrap();
@@ -100,7 +105,9 @@ fn corpus_accuracy() {
                 Err(e) => panic!("{file}: {e}"),
             };
             for (field, value) in &got {
-                let expected = want.get(*field).unwrap_or_else(|| panic!("{name}: no {field}"));
+                let expected = want
+                    .get(*field)
+                    .unwrap_or_else(|| panic!("{name}: no {field}"));
                 if expected == value {
                     *right.entry((field, ext)).or_default() += 1;
                 } else if show {
@@ -109,8 +116,14 @@ fn corpus_accuracy() {
             }
         }
     }
-    println!("\nImport accuracy over {} releases (share of files with the field exactly right):", names.len());
-    println!("{:<18} {:>6} {:>6} {:>6} {:>6}", "field", "txt", "html", "docx", "all");
+    println!(
+        "\nImport accuracy over {} releases (share of files with the field exactly right):",
+        names.len()
+    );
+    println!(
+        "{:<18} {:>6} {:>6} {:>6} {:>6}",
+        "field", "txt", "html", "docx", "all"
+    );
     let mut failures = Vec::new();
     for (field, min) in THRESHOLDS {
         let mut cells = Vec::new();
@@ -125,7 +138,11 @@ fn corpus_accuracy() {
         let share = r_all as f64 / t_all as f64;
         println!("{field:<18} {} {:>5.1}%", cells.join(" "), 100.0 * share);
         if share < *min {
-            failures.push(format!("{field}: {:.1}% < {:.0}%", 100.0 * share, 100.0 * min));
+            failures.push(format!(
+                "{field}: {:.1}% < {:.0}%",
+                100.0 * share,
+                100.0 * min
+            ));
         }
     }
     assert!(failures.is_empty(), "below threshold: {failures:?}");

@@ -30,15 +30,41 @@ struct Lang {
 const LANGS: &[Lang] = &[
     Lang {
         tag: "en",
-        words: &["the", "agency", "will", "open", "new", "clinics", "and", "schools", "in", "the", "region", "with", "support", "from", "partners", "for", "farmers", "of", "water"],
+        words: &[
+            "the", "agency", "will", "open", "new", "clinics", "and", "schools", "in", "the",
+            "region", "with", "support", "from", "partners", "for", "farmers", "of", "water",
+        ],
         cities: &["Bishkek", "Geneva", "Nairobi", "New York", "Dakar"],
         names: &["Ana Ortiz", "Ben Cole", "Daniyar Osmonov", "Ruth Adeyemi"],
         titles: &["Press Officer", "Spokesperson", "Communications Manager"],
-        orgs: &["Highland Health Agency", "Northfield Foundation", "Urban Water Programme"],
+        orgs: &[
+            "Highland Health Agency",
+            "Northfield Foundation",
+            "Urban Water Programme",
+        ],
     },
     Lang {
         tag: "fr",
-        words: &["le", "fonds", "va", "ouvrir", "des", "écoles", "et", "des", "cliniques", "dans", "la", "région", "avec", "les", "partenaires", "pour", "les", "agriculteurs"],
+        words: &[
+            "le",
+            "fonds",
+            "va",
+            "ouvrir",
+            "des",
+            "écoles",
+            "et",
+            "des",
+            "cliniques",
+            "dans",
+            "la",
+            "région",
+            "avec",
+            "les",
+            "partenaires",
+            "pour",
+            "les",
+            "agriculteurs",
+        ],
         cities: &["Paris", "Lyon", "Dakar", "Genève"],
         names: &["Claire Morel", "Julien Perrin", "Aminata Diallo"],
         titles: &["Chargée de communication", "Porte-parole"],
@@ -46,7 +72,26 @@ const LANGS: &[Lang] = &[
     },
     Lang {
         tag: "es",
-        words: &["la", "fundación", "abrirá", "nuevas", "escuelas", "y", "clínicas", "en", "la", "región", "con", "los", "socios", "para", "los", "agricultores", "del", "norte"],
+        words: &[
+            "la",
+            "fundación",
+            "abrirá",
+            "nuevas",
+            "escuelas",
+            "y",
+            "clínicas",
+            "en",
+            "la",
+            "región",
+            "con",
+            "los",
+            "socios",
+            "para",
+            "los",
+            "agricultores",
+            "del",
+            "norte",
+        ],
         cities: &["Madrid", "Bogotá", "Lima", "Quito"],
         names: &["Rosa Méndez", "Luis Herrera", "Marta Gil"],
         titles: &["Portavoz", "Coordinador de prensa"],
@@ -54,7 +99,21 @@ const LANGS: &[Lang] = &[
     },
     Lang {
         tag: "ru",
-        words: &["фонд", "откроет", "новые", "школы", "и", "клиники", "в", "регионе", "вместе", "с", "партнёрами", "для", "фермеров"],
+        words: &[
+            "фонд",
+            "откроет",
+            "новые",
+            "школы",
+            "и",
+            "клиники",
+            "в",
+            "регионе",
+            "вместе",
+            "с",
+            "партнёрами",
+            "для",
+            "фермеров",
+        ],
         cities: &["Москва", "Бишкек", "Казань"],
         names: &["Анна Петрова", "Ильдар Хасанов"],
         titles: &["пресс-секретарь", "руководитель пресс-службы"],
@@ -62,7 +121,21 @@ const LANGS: &[Lang] = &[
     },
     Lang {
         tag: "ar",
-        words: &["افتتح", "الصندوق", "مدارس", "جديدة", "و", "عيادات", "في", "المنطقة", "مع", "الشركاء", "من", "أجل", "المزارعين"],
+        words: &[
+            "افتتح",
+            "الصندوق",
+            "مدارس",
+            "جديدة",
+            "و",
+            "عيادات",
+            "في",
+            "المنطقة",
+            "مع",
+            "الشركاء",
+            "من",
+            "أجل",
+            "المزارعين",
+        ],
         cities: &["عمّان", "بيروت", "القاهرة"],
         names: &["ليلى حداد", "سامر خليل"],
         titles: &["مسؤول الإعلام", "منسقة الإعلام"],
@@ -70,7 +143,22 @@ const LANGS: &[Lang] = &[
     },
     Lang {
         tag: "zh",
-        words: &["基金会", "今天", "宣布", "将", "在", "西部", "建设", "新的", "学校", "和", "诊所", "与", "合作伙伴", "一起"],
+        words: &[
+            "基金会",
+            "今天",
+            "宣布",
+            "将",
+            "在",
+            "西部",
+            "建设",
+            "新的",
+            "学校",
+            "和",
+            "诊所",
+            "与",
+            "合作伙伴",
+            "一起",
+        ],
         cities: &["北京", "上海", "日内瓦"],
         names: &["李明", "陈静", "王丽华"],
         titles: &["新闻主管", "新闻官"],
@@ -78,7 +166,14 @@ const LANGS: &[Lang] = &[
     },
 ];
 
-const ZONES: &[&str] = &["Europe/Zurich", "America/New_York", "Asia/Bishkek", "Africa/Nairobi", "Europe/Paris", "Asia/Shanghai"];
+const ZONES: &[&str] = &[
+    "Europe/Zurich",
+    "America/New_York",
+    "Asia/Bishkek",
+    "Africa/Nairobi",
+    "Europe/Paris",
+    "Asia/Shanghai",
+];
 
 fn pick<T: Clone + std::fmt::Debug + 'static>(items: &'static [T]) -> impl Strategy<Value = T> {
     (0..items.len()).prop_map(move |i| items[i].clone())
@@ -222,7 +317,9 @@ fn fields(r: &Release, marks: bool) -> Release {
         let mut out: Vec<Inline> = Vec::new();
         for i in content {
             match out.last_mut() {
-                Some(l) if l.bold == i.bold && l.italic == i.italic && l.link == i.link => l.text.push_str(&i.text),
+                Some(l) if l.bold == i.bold && l.italic == i.italic && l.link == i.link => {
+                    l.text.push_str(&i.text)
+                }
                 _ => out.push(i.clone()),
             }
         }
@@ -231,9 +328,27 @@ fn fields(r: &Release, marks: bool) -> Release {
     fn blocks(b: &[Block], marks: bool) -> Vec<Block> {
         b.iter()
             .map(|b| match b {
-                Block::Paragraph { content } => Block::Paragraph { content: norm(content, marks) },
-                Block::BulletList { items } => Block::BulletList { items: items.iter().map(|i| ListItem { content: norm(&i.content, marks), children: blocks(&i.children, marks) }).collect() },
-                Block::OrderedList { items } => Block::OrderedList { items: items.iter().map(|i| ListItem { content: norm(&i.content, marks), children: blocks(&i.children, marks) }).collect() },
+                Block::Paragraph { content } => Block::Paragraph {
+                    content: norm(content, marks),
+                },
+                Block::BulletList { items } => Block::BulletList {
+                    items: items
+                        .iter()
+                        .map(|i| ListItem {
+                            content: norm(&i.content, marks),
+                            children: blocks(&i.children, marks),
+                        })
+                        .collect(),
+                },
+                Block::OrderedList { items } => Block::OrderedList {
+                    items: items
+                        .iter()
+                        .map(|i| ListItem {
+                            content: norm(&i.content, marks),
+                            children: blocks(&i.children, marks),
+                        })
+                        .collect(),
+                },
             })
             .collect()
     }
@@ -243,8 +358,12 @@ fn fields(r: &Release, marks: bool) -> Release {
         let mut out: Vec<Block> = Vec::new();
         for block in b {
             match (out.last_mut(), block) {
-                (Some(Block::BulletList { items: a }), Block::BulletList { items }) => a.extend(items),
-                (Some(Block::OrderedList { items: a }), Block::OrderedList { items }) => a.extend(items),
+                (Some(Block::BulletList { items: a }), Block::BulletList { items }) => {
+                    a.extend(items)
+                }
+                (Some(Block::OrderedList { items: a }), Block::OrderedList { items }) => {
+                    a.extend(items)
+                }
                 (_, block) => out.push(block),
             }
         }
@@ -256,18 +375,24 @@ fn fields(r: &Release, marks: bool) -> Release {
     out.updated_at = String::new();
     out.body = merge_lists(blocks(&r.body, marks));
     // The style prints only the end marks it uses (`HouseStyle::end_mark`).
-    out.end_mark = house_style::find(&r.house_style).map(|s| s.end_mark(r.end_mark)).unwrap_or(r.end_mark);
+    out.end_mark = house_style::find(&r.house_style)
+        .map(|s| s.end_mark(r.end_mark))
+        .unwrap_or(r.end_mark);
     out
 }
 
 fn round_trip(r: &Release, format: ExportFormat) -> Result<(), TestCaseError> {
-    let bytes = export::render(r, format, &Options::default()).map_err(|e| TestCaseError::fail(format!("export: {e}")))?;
+    let bytes = export::render(r, format, &Options::default())
+        .map_err(|e| TestCaseError::fail(format!("export: {e}")))?;
     let name = format!("release.{}", format.extension());
-    let back = import::import_bytes(&name, &bytes, "2026-11-30T00:00:00Z")
-        .map_err(|e| {
-            let shown = if format == ExportFormat::Txt { String::from_utf8_lossy(&bytes).into_owned() } else { String::new() };
-            TestCaseError::fail(format!("import: {e}\n{shown}"))
-        })?;
+    let back = import::import_bytes(&name, &bytes, "2026-11-30T00:00:00Z").map_err(|e| {
+        let shown = if format == ExportFormat::Txt {
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            String::new()
+        };
+        TestCaseError::fail(format!("import: {e}\n{shown}"))
+    })?;
     let marks = format == ExportFormat::Docx;
     let want = fields(r, marks);
     let mut got = fields(&back.release, marks);
@@ -288,13 +413,20 @@ fn round_trip(r: &Release, format: ExportFormat) -> Result<(), TestCaseError> {
         &got,
         &want,
         "\n{}",
-        if marks { String::new() } else { String::from_utf8_lossy(&bytes).into_owned() }
+        if marks {
+            String::new()
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
     );
     Ok(())
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
 }
 
 proptest! {

@@ -425,11 +425,9 @@ fn import(file: &std::path::Path, dry_run: bool) -> Result<()> {
                 batch::Outcome::Imported { id, unsure, .. } if unsure.is_empty() => {
                     println!("imported\t{}\t{id}", item.file)
                 }
-                batch::Outcome::Imported { id, unsure, .. } => println!(
-                    "check\t{}\t{id}\tunsure: {}",
-                    item.file,
-                    unsure.join(", ")
-                ),
+                batch::Outcome::Imported { id, unsure, .. } => {
+                    println!("check\t{}\t{id}\tunsure: {}", item.file, unsure.join(", "))
+                }
                 batch::Outcome::Failed { error } => {
                     println!("failed\t{}\t{}", item.file, error.message)
                 }

@@ -42,7 +42,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
         .get("officeDocument")
         .cloned()
         .unwrap_or_else(|| "word/document.xml".into());
-    let base = main.rsplit_once('/').map(|(b, _)| b).unwrap_or("").to_string();
+    let base = main
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or("")
+        .to_string();
     let file = main.rsplit('/').next().unwrap_or("document.xml");
     let rels = pkg
         .relationships(&format!("{base}/_rels/{file}.rels"), &base)
@@ -87,10 +91,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
                 match name {
                     // Deleted text, field instructions, the fallback copy of
                     // a text box, footnote references: not the release's text.
-                    "del" | "instrText" | "Fallback" | "delText" | "moveFrom" => {
-                        if !empty {
-                            skip = 1;
-                        }
+                    "del" | "instrText" | "Fallback" | "delText" | "moveFrom" if !empty => {
+                        skip = 1;
                     }
                     "p" => {
                         if in_p {
@@ -102,7 +104,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
                     }
                     "pStyle" if in_p => p.style = attr(e, "val", &main)?.unwrap_or_default(),
                     "ilvl" if in_p => {
-                        p.ilvl = attr(e, "val", &main)?.and_then(|v| v.parse().ok()).unwrap_or(0)
+                        p.ilvl = attr(e, "val", &main)?
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(0)
                     }
                     "numId" if in_p => p.num_id = attr(e, "val", &main)?,
                     "rPr" => in_rpr = !empty,
@@ -239,9 +243,15 @@ fn finish(
             level: p.ilvl.min(8),
         }
     } else if names.iter().any(|n| n.starts_with("list bullet")) {
-        BlockKind::ListItem { ordered: false, level: 0 }
+        BlockKind::ListItem {
+            ordered: false,
+            level: 0,
+        }
     } else if names.iter().any(|n| n.starts_with("list number")) {
-        BlockKind::ListItem { ordered: true, level: 0 }
+        BlockKind::ListItem {
+            ordered: true,
+            level: 0,
+        }
     } else if names
         .iter()
         .any(|n| matches!(n.as_str(), "quote" | "intense quote" | "block text"))
@@ -322,7 +332,10 @@ fn read_styles(pkg: &mut Package, part: &str) -> Result<HashMap<String, StyleInf
 }
 
 /// numId → for each level, whether it is numbered (anything but a bullet).
-fn read_numbering(pkg: &mut Package, part: &str) -> Result<HashMap<String, Vec<bool>>, ImportError> {
+fn read_numbering(
+    pkg: &mut Package,
+    part: &str,
+) -> Result<HashMap<String, Vec<bool>>, ImportError> {
     let mut out = HashMap::new();
     let Some(xml) = pkg.text(part).map_err(err)? else {
         return Ok(out);
@@ -336,7 +349,11 @@ fn read_numbering(pkg: &mut Package, part: &str) -> Result<HashMap<String, Vec<b
             let n = e.name();
             match local(n.as_ref()) {
                 "abstractNum" => cur_abs = attr(e, "abstractNumId", part)?,
-                "lvl" => cur_lvl = attr(e, "ilvl", part)?.and_then(|v| v.parse().ok()).unwrap_or(0),
+                "lvl" => {
+                    cur_lvl = attr(e, "ilvl", part)?
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0)
+                }
                 "numFmt" => {
                     if let Some(a) = &cur_abs {
                         let fmt = attr(e, "val", part)?.unwrap_or_default();

@@ -15,8 +15,27 @@ const SKIP: &[&str] = &[
     "picture", "aside",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "address", "pre", "table",
-    "tr", "td", "th", "dl", "dt", "dd", "figure", "figcaption", "hr", "center", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "address",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "hr",
+    "center",
+    "body",
 ];
 
 pub fn read(text: &str) -> Document {
@@ -70,9 +89,14 @@ impl Walker {
                     if c.is_whitespace() && c != '\u{a0}' {
                         space = true;
                     } else {
-                        if space && !t.is_empty() {
-                            t.push(' ');
-                        } else if space && self.runs.last().is_some_and(|r| !r.text.ends_with([' ', '\n'])) {
+                        // A space between words, also across an element
+                        // boundary ("<b>board</b> met").
+                        let after_text = !t.is_empty()
+                            || self
+                                .runs
+                                .last()
+                                .is_some_and(|r| !r.text.ends_with([' ', '\n']));
+                        if space && after_text {
                             t.push(' ');
                         }
                         space = false;
@@ -117,17 +141,25 @@ impl Walker {
                 }
                 "a" => {
                     let outer = self.link.take();
-                    self.link = child.attr("href").map(|h| h.trim().to_string()).filter(|h| {
-                        let l = h.to_ascii_lowercase();
-                        ["http://", "https://", "mailto:", "tel:"].iter().any(|p| l.starts_with(p))
-                    });
+                    self.link = child
+                        .attr("href")
+                        .map(|h| h.trim().to_string())
+                        .filter(|h| {
+                            let l = h.to_ascii_lowercase();
+                            ["http://", "https://", "mailto:", "tel:"]
+                                .iter()
+                                .any(|p| l.starts_with(p))
+                        });
                     self.walk(&child);
                     self.link = outer;
                 }
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                    self.block(&child, BlockKind::Heading {
-                        level: name[1..].parse().unwrap_or(2),
-                    });
+                    self.block(
+                        &child,
+                        BlockKind::Heading {
+                            level: name[1..].parse().unwrap_or(2),
+                        },
+                    );
                 }
                 "blockquote" => self.block(&child, BlockKind::Quote),
                 "ul" | "ol" => {
@@ -145,7 +177,8 @@ impl Walker {
                     self.block(&child, kind);
                 }
                 n if BLOCKS.contains(&n) => {
-                    let kind = if matches!(self.kind, BlockKind::Quote | BlockKind::ListItem { .. }) {
+                    let kind = if matches!(self.kind, BlockKind::Quote | BlockKind::ListItem { .. })
+                    {
                         self.kind
                     } else {
                         BlockKind::Paragraph
@@ -173,18 +206,34 @@ mod tests {
 
     #[test]
     fn keeps_text_and_drops_scripts() {
-        let doc = read(r#"<html><head><title>x</title><style>p{}</style></head><body>
+        let doc = read(
+            r#"<html><head><title>x</title><style>p{}</style></head><body>
             <nav>Home | News</nav><article><h1>Headline</h1>
             <p>GENEVA, 1 June 2026 – The <b>board</b> met <a href="javascript:alert(1)">here</a> and
             <a href="https://example.org/a">there</a>.<script>document.write('evil')</script></p>
             <ul><li>one<ul><li>two</li></ul></li></ul><blockquote>Quoted</blockquote>
-            <p>Jane Doe<br>jane@example.org</p></article></body></html>"#);
+            <p>Jane Doe<br>jane@example.org</p></article></body></html>"#,
+        );
         let texts: Vec<String> = doc.blocks.iter().map(|b| b.text()).collect();
         assert_eq!(texts[0], "Headline");
-        assert_eq!(texts[1], "GENEVA, 1 June 2026 – The board met here and there.");
-        assert!(doc.blocks[1].runs.iter().all(|r| r.link.as_deref() != Some("javascript:alert(1)")));
-        assert!(!texts.iter().any(|t| t.contains("evil") || t.contains("Home")));
-        assert_eq!(doc.blocks[3].kind, BlockKind::ListItem { ordered: false, level: 1 });
+        assert_eq!(
+            texts[1],
+            "GENEVA, 1 June 2026 – The board met here and there."
+        );
+        assert!(doc.blocks[1]
+            .runs
+            .iter()
+            .all(|r| r.link.as_deref() != Some("javascript:alert(1)")));
+        assert!(!texts
+            .iter()
+            .any(|t| t.contains("evil") || t.contains("Home")));
+        assert_eq!(
+            doc.blocks[3].kind,
+            BlockKind::ListItem {
+                ordered: false,
+                level: 1
+            }
+        );
         assert_eq!(doc.blocks[4].kind, BlockKind::Quote);
         assert_eq!(texts[5], "Jane Doe\njane@example.org");
     }

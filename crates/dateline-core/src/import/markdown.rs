@@ -38,7 +38,8 @@ pub fn read(text: &str) -> Document {
         // was only wrapped, keep them when its lines are a structure.
         let text: String = runs.iter().map(|r| r.text.as_str()).collect();
         let lines: Vec<&str> = text.split('\n').collect();
-        if lines.len() > 1 && super::text::unwrap_lines(&lines).len() == 1
+        if lines.len() > 1
+            && super::text::unwrap_lines(&lines).len() == 1
             && !super::text::unwrap_lines(&lines)[0].contains('\n')
         {
             for r in runs.iter_mut() {
@@ -109,10 +110,28 @@ mod tests {
     fn reads_structure_and_marks() {
         let doc = read("# Headline here\n\nLead with **bold** and [a link](https://example.org).\n\n- one\n  1. sub\n\n> A quote\n\n<script>alert(1)</script>\n");
         assert_eq!(doc.blocks[0].kind, BlockKind::Heading { level: 1 });
-        assert!(doc.blocks[1].runs.iter().any(|r| r.bold && r.text == "bold"));
-        assert!(doc.blocks[1].runs.iter().any(|r| r.link.as_deref() == Some("https://example.org")));
-        assert_eq!(doc.blocks[2].kind, BlockKind::ListItem { ordered: false, level: 0 });
-        assert_eq!(doc.blocks[3].kind, BlockKind::ListItem { ordered: true, level: 1 });
+        assert!(doc.blocks[1]
+            .runs
+            .iter()
+            .any(|r| r.bold && r.text == "bold"));
+        assert!(doc.blocks[1]
+            .runs
+            .iter()
+            .any(|r| r.link.as_deref() == Some("https://example.org")));
+        assert_eq!(
+            doc.blocks[2].kind,
+            BlockKind::ListItem {
+                ordered: false,
+                level: 0
+            }
+        );
+        assert_eq!(
+            doc.blocks[3].kind,
+            BlockKind::ListItem {
+                ordered: true,
+                level: 1
+            }
+        );
         assert_eq!(doc.blocks[4].kind, BlockKind::Quote);
         assert!(!doc.blocks.iter().any(|b| b.text().contains("alert")));
     }

@@ -41,19 +41,25 @@ pub const MAX_FILE_BYTES: u64 = 20 << 20;
 pub enum ImportError {
     #[error("the file is empty")]
     Empty,
-    #[error("the file has no text that could be read as a press release (no headline or body found)")]
+    #[error(
+        "the file has no text that could be read as a press release (no headline or body found)"
+    )]
     NoText,
     #[error("the file is {size} bytes; files over {limit} bytes are not imported")]
     TooLarge { size: u64, limit: u64 },
     #[error("this is a binary file, not text ({detail})")]
     Binary { detail: String },
-    #[error("the text's encoding could not be recognised ({detail}); save it as UTF-8 and try again")]
+    #[error(
+        "the text's encoding could not be recognised ({detail}); save it as UTF-8 and try again"
+    )]
     UnknownEncoding { detail: String },
     #[error("this Word file is password-protected (encrypted); remove the password in Word (File › Info › Protect Document) and import it again")]
     Encrypted,
     #[error("this Word file cannot be read: {detail}")]
     BadDocx { detail: String },
-    #[error("\"{extension}\" files are not imported; use .txt, .md, .docx, .html or .dateline.json")]
+    #[error(
+        "\"{extension}\" files are not imported; use .txt, .md, .docx, .html or .dateline.json"
+    )]
     Unsupported { extension: String },
 }
 
@@ -63,9 +69,14 @@ pub enum ImportError {
 pub enum BlockKind {
     Paragraph,
     /// A heading; level 1 is the title.
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     /// A list item; `level` 0 is the outermost list.
-    ListItem { ordered: bool, level: u8 },
+    ListItem {
+        ordered: bool,
+        level: u8,
+    },
     Quote,
 }
 
@@ -267,4 +278,34 @@ pub fn import_path(path: &Path, now: &str) -> crate::Result<Imported> {
 /// Turns pasted text into a release (not saved).
 pub fn import_pasted(text: &str, now: &str) -> crate::Result<Imported> {
     import_bytes("pasted.txt", text.as_bytes(), now)
+}
+
+/// What the import screen shows before anything is saved: the release the
+/// file would become, what was recognised where (with confidences), and
+/// the fields to check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub release: Release,
+    /// `None` for a `.dateline.json` file.
+    pub recognised: Option<recognise::Recognised>,
+    /// Fields recognised with low confidence, by their `.dateline.json` name.
+    pub unsure: Vec<String>,
+    /// The file name, or "pasted text"; recorded in the first version.
+    pub source_name: String,
+}
+
+impl Imported {
+    pub fn preview(self, source_name: String) -> ImportPreview {
+        let unsure = self
+            .recognised
+            .as_ref()
+            .map(|r| r.unsure().into_iter().map(str::to_string).collect())
+            .unwrap_or_default();
+        ImportPreview {
+            release: self.release,
+            recognised: self.recognised,
+            unsure,
+            source_name,
+        }
+    }
 }

@@ -23,9 +23,7 @@ use ts_rs::TS;
 use super::months::{self, FoundDate};
 use super::{BlockKind, Document, ImportError, SourceBlock};
 use crate::labels;
-use crate::model::{
-    Block, Contact, Dateline, EndMark, Inline, ListItem, Release, Status, Timing,
-};
+use crate::model::{Block, Contact, Dateline, EndMark, Inline, ListItem, Release, Status, Timing};
 
 /// A recognised value, how sure the recogniser is of it, and the source
 /// paragraphs (indexes into [`Recognised::source`]) it was read from.
@@ -150,7 +148,9 @@ fn explode(doc: &Document) -> Vec<Line> {
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}")))
+    cell.get_or_init(|| {
+        Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
+    })
 }
 
 fn norm(s: &str) -> String {
@@ -423,9 +423,17 @@ fn type_label_confidence(text: &str) -> Option<f32> {
     let words = text.split_whitespace().count();
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let upper = !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase());
-    let keyword = ["RELEASE", "STATEMENT", "ADVISORY", "NOTICE", "COMMUNIQU", "NOTE", "BRIEFING"]
-        .iter()
-        .any(|k| text.to_uppercase().contains(k));
+    let keyword = [
+        "RELEASE",
+        "STATEMENT",
+        "ADVISORY",
+        "NOTICE",
+        "COMMUNIQU",
+        "NOTE",
+        "BRIEFING",
+    ]
+    .iter()
+    .any(|k| text.to_uppercase().contains(k));
     (upper && words <= 5 && keyword).then_some(0.75)
 }
 
@@ -452,7 +460,10 @@ fn reference_of(text: &str) -> Option<String> {
 fn immediate_phrases() -> &'static Vec<String> {
     static T: OnceLock<Vec<String>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut v: Vec<String> = labels::PHRASES.iter().map(|(_, l)| norm(l.immediate)).collect();
+        let mut v: Vec<String> = labels::PHRASES
+            .iter()
+            .map(|(_, l)| norm(l.immediate))
+            .collect();
         for extra in [
             "for immediate release",
             "immediate release",
@@ -520,7 +531,9 @@ fn parse_embargo(text: &str, fallback_zone: &str) -> (Timing, f32) {
     };
     // The time, from the text without the date (its day would read as an hour).
     let rest = format!("{} {}", &text[..date.start], &text[date.end..]);
-    let (h, m, found_time) = parse_time(&rest).map(|(h, m)| (h, m, true)).unwrap_or((0, 0, false));
+    let (h, m, found_time) = parse_time(&rest)
+        .map(|(h, m)| (h, m, true))
+        .unwrap_or((0, 0, false));
     if !found_time {
         confidence = 0.5;
     }
@@ -573,11 +586,17 @@ fn parse_time(text: &str) -> Option<(u32, u32)> {
         let m: u32 = c[2].parse().ok()?;
         return Some((c.get(3).map(|s| ampm(s.as_str(), h)).unwrap_or(h), m));
     }
-    if let Some(c) = re(&AMPM, r"(?i)\b(1[0-2]|0?[1-9])\s*(a\.?\s?m\.?|p\.?\s?m\.?)").captures(text) {
+    if let Some(c) = re(&AMPM, r"(?i)\b(1[0-2]|0?[1-9])\s*(a\.?\s?m\.?|p\.?\s?m\.?)").captures(text)
+    {
         let h: u32 = c[1].parse().ok()?;
         return Some((ampm(&c[2], h), 0));
     }
-    if let Some(c) = re(&MILITARY, r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h\b|GMT|UTC|BST)").captures(text) {
+    if let Some(c) = re(
+        &MILITARY,
+        r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h\b|GMT|UTC|BST)",
+    )
+    .captures(text)
+    {
         return Some((c[1].parse().ok()?, c[2].parse().ok()?));
     }
     let l = text.to_lowercase();
@@ -656,7 +675,8 @@ fn parse_zone(text: &str) -> Option<(String, Option<String>)> {
     ];
     for (abbr, zone) in ABBREVIATIONS {
         let found = if abbr.chars().all(|c| c.is_ascii_uppercase()) {
-            text.split(|c: char| !c.is_alphanumeric()).any(|w| w == *abbr)
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == *abbr)
         } else {
             text.to_lowercase().contains(&abbr.to_lowercase())
         };
@@ -755,7 +775,12 @@ fn dateline_at_start(text: &str) -> Option<FoundDateline> {
     if place.is_empty() {
         // "2024年7月26日，北京——": the place after the date.
         static AFTER: OnceLock<Regex> = OnceLock::new();
-        if let Some(c) = re(&AFTER, r"^\s*[，,、]\s*([^\s，,。—–-]{1,12})\s*(?:——|—|–|--)").captures(rest) {
+        if let Some(c) = re(
+            &AFTER,
+            r"^\s*[，,、]\s*([^\s，,。—–-]{1,12})\s*(?:——|—|–|--)",
+        )
+        .captures(rest)
+        {
             city_after = c[1].to_string();
             rest = &rest[c.get(1).map(|m| m.end()).unwrap_or(0)..];
         }
@@ -772,7 +797,12 @@ fn dateline_at_start(text: &str) -> Option<FoundDateline> {
     let trimmed = rest.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '，' | ',' | '،' | ')')
     });
-    if place.is_empty() && city_after.is_empty() && !had_dash && !trimmed.is_empty() && wire_tag.is_empty() {
+    if place.is_empty()
+        && city_after.is_empty()
+        && !had_dash
+        && !trimmed.is_empty()
+        && wire_tag.is_empty()
+    {
         // "26 июля 2024 года фонд открыл…": the date is part of the
         // sentence, which stays whole.
         return None;
@@ -782,7 +812,12 @@ fn dateline_at_start(text: &str) -> Option<FoundDateline> {
         (city_after, String::new())
     } else {
         let mut parts = place.splitn(2, [',', '，', '،']);
-        let city = parts.next().unwrap_or("").trim().trim_start_matches('(').to_string();
+        let city = parts
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('(')
+            .to_string();
         let region = parts.next().unwrap_or("").trim().to_string();
         (title_case_if_shouting(&city), region)
     };
@@ -815,9 +850,20 @@ fn date_line(text: &str) -> Option<FoundDate> {
     let label = before.trim_end_matches(':').to_lowercase();
     let ok = after.is_empty()
         && (before.is_empty()
-            || ["published", "date", "dated", "issued", "publié le", "fecha", "дата", "التاريخ", "日期", "released"]
-                .iter()
-                .any(|l| label == *l));
+            || [
+                "published",
+                "date",
+                "dated",
+                "issued",
+                "publié le",
+                "fecha",
+                "дата",
+                "التاريخ",
+                "日期",
+                "released",
+            ]
+            .iter()
+            .any(|l| label == *l));
     ok.then_some(d)
 }
 
@@ -852,14 +898,62 @@ fn is_phone(s: &str) -> bool {
 fn looks_like_org(s: &str) -> bool {
     let l = s.to_lowercase();
     [
-        "ministry", "ministère", "ministerio", "министерств", "وزارة", "部", "agency", "office",
-        "bureau", "department", "council", "commission", "foundation", "fondation", "fundación",
-        "фонд", "institute", "institut", "instituto", "university", "université", "universidad",
-        "inc", "ltd", "llc", "corp", "company", "group", "association", "network", "centre",
-        "center", "programme", "program", "organization", "organisation", "organización",
-        "организация", "منظمة", "组织", "unicef", "un ", "united nations", "nations unies",
-        "naciones unidas", "ооо", "ао ", "gmbh", "s.a.", "sas", "trust", "society", "union",
-        "bank", "authority", "service",
+        "ministry",
+        "ministère",
+        "ministerio",
+        "министерств",
+        "وزارة",
+        "部",
+        "agency",
+        "office",
+        "bureau",
+        "department",
+        "council",
+        "commission",
+        "foundation",
+        "fondation",
+        "fundación",
+        "фонд",
+        "institute",
+        "institut",
+        "instituto",
+        "university",
+        "université",
+        "universidad",
+        "inc",
+        "ltd",
+        "llc",
+        "corp",
+        "company",
+        "group",
+        "association",
+        "network",
+        "centre",
+        "center",
+        "programme",
+        "program",
+        "organization",
+        "organisation",
+        "organización",
+        "организация",
+        "منظمة",
+        "组织",
+        "unicef",
+        "un ",
+        "united nations",
+        "nations unies",
+        "naciones unidas",
+        "ооо",
+        "ао ",
+        "gmbh",
+        "s.a.",
+        "sas",
+        "trust",
+        "society",
+        "union",
+        "bank",
+        "authority",
+        "service",
     ]
     .iter()
     .any(|k| l.contains(k))
@@ -874,7 +968,10 @@ fn looks_like_name(s: &str) -> bool {
     !latin
         || words.iter().all(|w| {
             w.chars().next().is_some_and(|c| c.is_uppercase())
-                || ["de", "van", "von", "da", "del", "la", "le", "al", "bin", "el"].contains(w)
+                || [
+                    "de", "van", "von", "da", "del", "la", "le", "al", "bin", "el",
+                ]
+                .contains(w)
         })
 }
 
@@ -884,7 +981,7 @@ fn parse_contacts(groups: &[Vec<String>]) -> (Vec<Contact>, f32) {
     let mut confidence: f32 = 0.9;
     for group in groups {
         let mut cur: Option<(Contact, Vec<String>)> = None;
-        let mut finish = |cur: &mut Option<(Contact, Vec<String>)>, out: &mut Vec<Contact>| {
+        let finish = |cur: &mut Option<(Contact, Vec<String>)>, out: &mut Vec<Contact>| {
             if let Some((mut c, texts)) = cur.take() {
                 let mut texts = texts.into_iter();
                 c.name = texts.next().unwrap_or_default();
@@ -923,7 +1020,9 @@ fn parse_contacts(groups: &[Vec<String>]) -> (Vec<Contact>, f32) {
                 finish(&mut cur, &mut out);
                 cur = Some((Contact::default(), Vec::new()));
             }
-            let Some((c, texts)) = cur.as_mut() else { continue };
+            let Some((c, texts)) = cur.as_mut() else {
+                continue;
+            };
             for p in parts {
                 let v = strip_field_label(&p).trim().to_string();
                 if let Some(m) = email_re().find(&v) {
@@ -999,14 +1098,52 @@ fn detect_language(text: &str, month_language: Option<&'static str>) -> (String,
     }
     // Latin script: the commonest short words of each language.
     const WORDS: &[(&str, &[&str])] = &[
-        ("en", &["the", "and", "of", "to", "in", "is", "for", "with", "on", "said", "will"]),
-        ("fr", &["le", "la", "les", "des", "et", "du", "est", "une", "pour", "dans", "au"]),
-        ("es", &["el", "los", "las", "del", "y", "en", "que", "por", "una", "para", "con"]),
-        ("de", &["der", "die", "und", "das", "den", "mit", "ist", "für", "von", "im"]),
-        ("it", &["il", "della", "di", "che", "per", "gli", "sono", "nel", "alla", "delle"]),
-        ("pt", &["o", "os", "da", "do", "em", "que", "com", "uma", "para", "não"]),
-        ("tr", &["ve", "bir", "bu", "için", "ile", "olarak", "da", "de", "çok"]),
-        ("sw", &["na", "wa", "ya", "kwa", "za", "katika", "ni", "la", "hii"]),
+        (
+            "en",
+            &[
+                "the", "and", "of", "to", "in", "is", "for", "with", "on", "said", "will",
+            ],
+        ),
+        (
+            "fr",
+            &[
+                "le", "la", "les", "des", "et", "du", "est", "une", "pour", "dans", "au",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "el", "los", "las", "del", "y", "en", "que", "por", "una", "para", "con",
+            ],
+        ),
+        (
+            "de",
+            &[
+                "der", "die", "und", "das", "den", "mit", "ist", "für", "von", "im",
+            ],
+        ),
+        (
+            "it",
+            &[
+                "il", "della", "di", "che", "per", "gli", "sono", "nel", "alla", "delle",
+            ],
+        ),
+        (
+            "pt",
+            &[
+                "o", "os", "da", "do", "em", "que", "com", "uma", "para", "não",
+            ],
+        ),
+        (
+            "tr",
+            &[
+                "ve", "bir", "bu", "için", "ile", "olarak", "da", "de", "çok",
+            ],
+        ),
+        (
+            "sw",
+            &["na", "wa", "ya", "kwa", "za", "katika", "ni", "la", "hii"],
+        ),
     ];
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
@@ -1090,7 +1227,8 @@ pub fn recognise(doc: &Document) -> Recognised {
             break;
         }
         let lower = norm(&l.text);
-        if immediate_phrases().contains(&lower) || l.style == "embargo" && !is_embargo_line(&l.text) {
+        if immediate_phrases().contains(&lower) || l.style == "embargo" && !is_embargo_line(&l.text)
+        {
             r.timing = Found::new(Timing::Immediate, 0.95, vec![l.block]);
             timing_on_top |= r.type_label.source.is_empty() && headline_block.is_none();
             i += 1;
@@ -1143,7 +1281,8 @@ pub fn recognise(doc: &Document) -> Recognised {
             }
         }
         if let Some(fd) = dateline_at_start(&l.text) {
-            if headline_block.is_none() && fd.lead_start >= l.text.len() && found_dateline.is_none() {
+            if headline_block.is_none() && fd.lead_start >= l.text.len() && found_dateline.is_none()
+            {
                 // "Paris, le 21 juillet 2023" above the headline, as French
                 // ministries print it: the lead comes after the headline.
                 r.dateline = Found::new(fd.dateline.clone(), fd.confidence, vec![l.block]);
@@ -1216,9 +1355,18 @@ pub fn recognise(doc: &Document) -> Recognised {
             || l.style == "subtitle"
             || l.runs.iter().all(|r| r.italic);
         let next_is_dateline = keep.get(i + 1).is_some_and(|n| {
-            n.block != l.block && (dateline_at_start(&n.text).is_some() || date_line(&n.text).is_some())
+            n.block != l.block
+                && (dateline_at_start(&n.text).is_some() || date_line(&n.text).is_some())
         });
-        if r.subheadline.source.is_empty() && !long && (styled_sub || next_is_dateline) && l.kind != (BlockKind::ListItem { ordered: false, level: 0 }) {
+        if r.subheadline.source.is_empty()
+            && !long
+            && (styled_sub || next_is_dateline)
+            && l.kind
+                != (BlockKind::ListItem {
+                    ordered: false,
+                    level: 0,
+                })
+        {
             let block = l.block;
             let mut text = vec![l.text.clone()];
             i += 1;
@@ -1226,7 +1374,11 @@ pub fn recognise(doc: &Document) -> Recognised {
                 text.push(keep[i].text.clone());
                 i += 1;
             }
-            r.subheadline = Found::new(text.join(" "), if styled_sub { 0.9 } else { 0.8 }, vec![block]);
+            r.subheadline = Found::new(
+                text.join(" "),
+                if styled_sub { 0.9 } else { 0.8 },
+                vec![block],
+            );
             continue;
         }
         // No dateline at the start: this is the lead. A date inside it
@@ -1275,11 +1427,17 @@ pub fn recognise(doc: &Document) -> Recognised {
             break;
         }
         // An unlabelled contact block at the end of the body.
-        let block_lines: Vec<&Line> = keep[i..].iter().take_while(|x| x.block == l.block).copied().collect();
+        let block_lines: Vec<&Line> = keep[i..]
+            .iter()
+            .take_while(|x| x.block == l.block)
+            .copied()
+            .collect();
         if looks_like_contact_block(&block_lines)
-            && keep[i + block_lines.len()..]
-                .iter()
-                .all(|x| section_heading(x).is_some() || end_mark_of(&x.text).is_some() || looks_like_contact_block(&[x]))
+            && keep[i + block_lines.len()..].iter().all(|x| {
+                section_heading(x).is_some()
+                    || end_mark_of(&x.text).is_some()
+                    || looks_like_contact_block(&[x])
+            })
         {
             break;
         }
@@ -1313,7 +1471,6 @@ pub fn recognise(doc: &Document) -> Recognised {
                 Section::About => "about",
                 Section::Notes => "notes",
             });
-            last_block = usize::MAX;
             match s {
                 Section::Contacts => {
                     r.contacts.source.push(l.block);
@@ -1344,7 +1501,9 @@ pub fn recognise(doc: &Document) -> Recognised {
         let s = match section {
             Some(s) => s,
             None => {
-                if looks_like_contact_block(&[l]) || contact_groups.is_empty() && email_re().is_match(&l.text) {
+                if looks_like_contact_block(&[l])
+                    || contact_groups.is_empty() && email_re().is_match(&l.text)
+                {
                     section = Some(Section::Contacts);
                     r.contacts.confidence = 0.6;
                     contact_groups.push(vec![]);
@@ -1410,8 +1569,15 @@ pub fn recognise(doc: &Document) -> Recognised {
     }
 
     // Language: the script, the dateline's month name, common words.
-    let all_text: String = keep.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
-    let (lang, lc) = detect_language(&all_text, found_dateline.as_ref().and_then(|f| f.month_language));
+    let all_text: String = keep
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (lang, lc) = detect_language(
+        &all_text,
+        found_dateline.as_ref().and_then(|f| f.month_language),
+    );
     r.language = Found::new(lang, lc, vec![]);
 
     // Timing, once the language and dateline are known.
@@ -1527,14 +1693,19 @@ fn body_parts(lines: &[&Line]) -> Vec<Found<Part>> {
                 let block = l.block;
                 let mut runs = l.runs.clone();
                 i += 1;
-                while i < lines.len() && lines[i].block == block && !matches!(lines[i].kind, BlockKind::ListItem { .. }) {
+                while i < lines.len()
+                    && lines[i].block == block
+                    && !matches!(lines[i].kind, BlockKind::ListItem { .. })
+                {
                     runs.push(Inline::plain("\n"));
                     runs.extend(lines[i].runs.clone());
                     i += 1;
                 }
                 let text = crate::model::inline_text(&runs);
                 let short = text.chars().count() <= 90
-                    && !text.trim_end().ends_with(['.', '!', '?', '。', ':', '»', '"', '”']);
+                    && !text
+                        .trim_end()
+                        .ends_with(['.', '!', '?', '。', ':', '»', '"', '”']);
                 let part = if matches!(l.kind, BlockKind::Heading { .. })
                     || short && runs.iter().all(|r| r.bold)
                 {
@@ -1600,13 +1771,23 @@ impl Recognised {
         }
         for p in &self.body {
             body.push(match &p.value {
-                Part::Paragraph { content } | Part::Subheading { content } | Part::Quote { content } => {
-                    Block::Paragraph {
-                        content: content.clone(),
-                    }
-                }
-                Part::List { ordered: true, items } => Block::OrderedList { items: items.clone() },
-                Part::List { ordered: false, items } => Block::BulletList { items: items.clone() },
+                Part::Paragraph { content }
+                | Part::Subheading { content }
+                | Part::Quote { content } => Block::Paragraph {
+                    content: content.clone(),
+                },
+                Part::List {
+                    ordered: true,
+                    items,
+                } => Block::OrderedList {
+                    items: items.clone(),
+                },
+                Part::List {
+                    ordered: false,
+                    items,
+                } => Block::BulletList {
+                    items: items.clone(),
+                },
             });
         }
         if self.headline.value.trim().is_empty() && body.is_empty() {
@@ -1662,12 +1843,26 @@ impl Recognised {
         let mut out = Vec::new();
         let fields: [(&'static str, f32); 11] = [
             ("type_label", self.type_label.confidence),
-            ("reference", self.reference.confidence.max(if self.reference.value.is_empty() { 1.0 } else { 0.0 })),
+            (
+                "reference",
+                self.reference
+                    .confidence
+                    .max(if self.reference.value.is_empty() {
+                        1.0
+                    } else {
+                        0.0
+                    }),
+            ),
             ("timing", self.timing.confidence),
             ("headline", self.headline.confidence),
             ("subheadline", self.subheadline.confidence),
             ("dateline", self.dateline.confidence),
-            ("body", self.lead.confidence.max(if self.lead.value.is_empty() { 0.0 } else { 0.7 })),
+            (
+                "body",
+                self.lead
+                    .confidence
+                    .max(if self.lead.value.is_empty() { 0.0 } else { 0.7 }),
+            ),
             ("contacts", self.contacts.confidence),
             ("about", self.about.confidence),
             ("notes_to_editors", self.notes.confidence),
@@ -1693,19 +1888,75 @@ mod tests {
     #[test]
     fn datelines_in_every_language() {
         let cases = [
-            ("Bishkek, 17 May 2024 – The fund opened.", "Bishkek", "", "2024-05-17", ""),
-            ("ARLINGTON, Va., Jan. 5, 2026 /PRNewswire/ -- The firm opened.", "Arlington", "Va.", "2026-01-05", "PRNewswire"),
-            ("MINNEAPOLIS, MN — 13 de agosto de 2026 — La empresa abrió.", "Minneapolis", "MN", "2026-08-13", ""),
-            ("Москва, 26 июля 2024 года — Фонд открыл.", "Москва", "", "2024-07-26", ""),
-            ("عمّان، 17 مايو 2024 – افتتح الصندوق.", "عمّان", "", "2024-05-17", ""),
-            ("北京，2024年7月26日——基金会今天宣布。", "北京", "", "2024-07-26", ""),
-            ("2024年7月26日，北京——基金会今天宣布。", "北京", "", "2024-07-26", ""),
+            (
+                "Bishkek, 17 May 2024 – The fund opened.",
+                "Bishkek",
+                "",
+                "2024-05-17",
+                "",
+            ),
+            (
+                "ARLINGTON, Va., Jan. 5, 2026 /PRNewswire/ -- The firm opened.",
+                "Arlington",
+                "Va.",
+                "2026-01-05",
+                "PRNewswire",
+            ),
+            (
+                "MINNEAPOLIS, MN — 13 de agosto de 2026 — La empresa abrió.",
+                "Minneapolis",
+                "MN",
+                "2026-08-13",
+                "",
+            ),
+            (
+                "Москва, 26 июля 2024 года — Фонд открыл.",
+                "Москва",
+                "",
+                "2024-07-26",
+                "",
+            ),
+            (
+                "عمّان، 17 مايو 2024 – افتتح الصندوق.",
+                "عمّان",
+                "",
+                "2024-05-17",
+                "",
+            ),
+            (
+                "北京，2024年7月26日——基金会今天宣布。",
+                "北京",
+                "",
+                "2024-07-26",
+                "",
+            ),
+            (
+                "2024年7月26日，北京——基金会今天宣布。",
+                "北京",
+                "",
+                "2024-07-26",
+                "",
+            ),
         ];
         for (lead, city, region, date, wire) in cases {
-            let r = rec(&format!("PRESS RELEASE\n\nA headline\n\n{lead}\n\nMore text."));
+            let r = rec(&format!(
+                "PRESS RELEASE\n\nA headline\n\n{lead}\n\nMore text."
+            ));
             let d = &r.dateline.value;
-            assert_eq!((d.city.as_str(), d.region.as_str(), d.date.as_str(), d.wire_tag.as_str()), (city, region, date, wire), "{lead}");
-            assert!(!crate::model::inline_text(&r.lead.value).contains(date), "{lead}");
+            assert_eq!(
+                (
+                    d.city.as_str(),
+                    d.region.as_str(),
+                    d.date.as_str(),
+                    d.wire_tag.as_str()
+                ),
+                (city, region, date, wire),
+                "{lead}"
+            );
+            assert!(
+                !crate::model::inline_text(&r.lead.value).contains(date),
+                "{lead}"
+            );
         }
         let fr = rec("Paris, le 21 juillet 2023\n\nCOMMUNIQUÉ DE PRESSE\n\nLe titre\n\nLe ministre a annoncé le 3 août 2023 un plan.");
         assert_eq!(fr.dateline.value.date, "2023-07-21");
@@ -1738,7 +1989,12 @@ mod tests {
                 offset: None
             }
         );
-        assert_eq!(rec("FOR IMMEDIATE RELEASE\n\nHeadline\n\nText.").timing.value, Timing::Immediate);
+        assert_eq!(
+            rec("FOR IMMEDIATE RELEASE\n\nHeadline\n\nText.")
+                .timing
+                .value,
+            Timing::Immediate
+        );
     }
 
     #[test]
@@ -1748,7 +2004,10 @@ mod tests {
         assert_eq!(r.contacts.value.len(), 2, "{:?}", r.contacts.value);
         assert_eq!(r.contacts.value[0].phone, "+1 303 555 0100");
         assert_eq!(r.contacts.value[1].organization, "Ridgeway Trust");
-        assert_eq!(r.about.value[0].paragraphs, vec!["Ridgeway Trust funds trails.".to_string()]);
+        assert_eq!(
+            r.about.value[0].paragraphs,
+            vec!["Ridgeway Trust funds trails.".to_string()]
+        );
         assert_eq!(r.end_mark.value, EndMark::Thirty);
         assert_eq!(r.dropped.len(), 2);
         assert_eq!(r.body.len(), 1);

@@ -109,7 +109,10 @@ fn refuse_binary(bytes: &[u8]) -> Result<(), ImportError> {
         .count();
     if controls * 100 > sample.len() {
         return Err(ImportError::Binary {
-            detail: format!("{controls} control bytes in its first {} bytes", sample.len()),
+            detail: format!(
+                "{controls} control bytes in its first {} bytes",
+                sample.len()
+            ),
         });
     }
     Ok(())
@@ -163,11 +166,7 @@ pub fn unwrap_lines(lines: &[&str]) -> Vec<String> {
         && !lines.iter().any(|l| l.contains('@') || ends(l))
         && !two_sentences;
     if wrapped {
-        vec![lines
-            .iter()
-            .map(|l| l.trim())
-            .collect::<Vec<_>>()
-            .join(" ")]
+        vec![lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")]
     } else if max > 100 {
         // Long unwrapped lines are paragraphs of their own (text pasted
         // from a web page or Word has one paragraph per line).
@@ -278,10 +277,18 @@ mod tests {
     fn refuses_binary_and_unknown_encodings() {
         let bin: Vec<u8> = (0..=255u8).cycle().take(4000).collect();
         assert!(matches!(decode(&bin), Err(ImportError::Binary { .. })));
-        assert!(matches!(decode(b"%PDF-1.7 ..."), Err(ImportError::Binary { .. })));
+        assert!(matches!(
+            decode(b"%PDF-1.7 ..."),
+            Err(ImportError::Binary { .. })
+        ));
         // Shift_JIS Japanese: neither UTF-8 nor a supported code page.
-        let (sj, _, _) = encoding_rs::SHIFT_JIS.encode("報道発表：新しい協力協定が締結されました。東京で記者会見が行われます。");
-        assert!(matches!(decode(&sj), Err(ImportError::UnknownEncoding { .. })), "{:?}", decode(&sj));
+        let (sj, _, _) = encoding_rs::SHIFT_JIS
+            .encode("報道発表：新しい協力協定が締結されました。東京で記者会見が行われます。");
+        assert!(
+            matches!(decode(&sj), Err(ImportError::UnknownEncoding { .. })),
+            "{:?}",
+            decode(&sj)
+        );
     }
 
     #[test]
@@ -289,8 +296,22 @@ mod tests {
         let doc = read("PRESS RELEASE\nPR/2026/014\n\nThe ministry announced today that a new programme of\nsupport for farmers will open in all regions from June,\nwith grants for irrigation.\n\n- one\n- two\n   1. nested\n");
         let texts: Vec<String> = doc.blocks.iter().map(|b| b.text()).collect();
         assert_eq!(texts[0], "PRESS RELEASE\nPR/2026/014");
-        assert!(texts[1].starts_with("The ministry announced today that a new programme of support"));
-        assert_eq!(doc.blocks[2].kind, BlockKind::ListItem { ordered: false, level: 0 });
-        assert_eq!(doc.blocks[4].kind, BlockKind::ListItem { ordered: true, level: 1 });
+        assert!(
+            texts[1].starts_with("The ministry announced today that a new programme of support")
+        );
+        assert_eq!(
+            doc.blocks[2].kind,
+            BlockKind::ListItem {
+                ordered: false,
+                level: 0
+            }
+        );
+        assert_eq!(
+            doc.blocks[4].kind,
+            BlockKind::ListItem {
+                ordered: true,
+                level: 1
+            }
+        );
     }
 }
