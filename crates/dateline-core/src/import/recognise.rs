@@ -1221,8 +1221,36 @@ pub fn recognise(doc: &Document) -> Recognised {
     let mut dateline_alone = false;
     let mut headline_block: Option<usize> = None;
     let mut timing_on_top = false;
+    let mut top_contacts: Vec<Vec<String>> = Vec::new();
     while i < keep.len() {
         let l = keep[i];
+        if let Some((Section::Contacts, rest)) = section_heading(l) {
+            if headline_block.is_none() {
+                // US releases print the media contact above the headline:
+                // its paragraph, and the short e-mail or phone lines after it.
+                let block = l.block;
+                let mut group: Vec<String> = Vec::new();
+                if !rest.is_empty() {
+                    group.push(rest);
+                }
+                i += 1;
+                while i < keep.len()
+                    && (keep[i].block == block
+                        || keep[i].text.chars().count() <= 60
+                            && (email_re().is_match(&keep[i].text)
+                                || is_phone(strip_field_label(&keep[i].text))))
+                {
+                    group.push(keep[i].text.clone());
+                    if !r.contacts.source.contains(&keep[i].block) {
+                        r.contacts.source.push(keep[i].block);
+                    }
+                    i += 1;
+                }
+                r.contacts.source.push(block);
+                top_contacts.push(group);
+                continue;
+            }
+        }
         if section_heading(l).is_some() || end_mark_of(&l.text).is_some() {
             break;
         }
@@ -1448,7 +1476,7 @@ pub fn recognise(doc: &Document) -> Recognised {
 
     // Closing sections.
     let mut section: Option<Section> = None;
-    let mut contact_groups: Vec<Vec<String>> = Vec::new();
+    let mut contact_groups: Vec<Vec<String>> = top_contacts;
     let mut last_block = usize::MAX;
     let mut order: Vec<&str> = Vec::new();
     let mut end_index: Option<usize> = None;
@@ -1587,6 +1615,17 @@ pub fn recognise(doc: &Document) -> Recognised {
         r.timing = Found::new(t, c, vec![block]);
     }
 
+    // No dateline or date line: the embargo's day is the release's day.
+    if r.dateline.value.date.is_empty() {
+        if let Timing::Embargoed { until, .. } = &r.timing.value {
+            if let Some(day) = until.get(..10) {
+                r.dateline.value.date = day.to_string();
+                r.dateline.confidence = 0.4;
+                r.dateline.source = r.timing.source.clone();
+            }
+        }
+    }
+
     // Type label: the language's usual one when none is printed.
     if r.type_label.source.is_empty() {
         r.type_label = Found::new(
@@ -1600,7 +1639,9 @@ pub fn recognise(doc: &Document) -> Recognised {
     let fd = found_dateline.as_ref();
     let style = if fd.is_some_and(|f| !f.dateline.wire_tag.is_empty() || f.ap_form || f.double_dash)
         || matches!(r.end_mark.value, EndMark::Thirty)
-        || timing_on_top && !r.timing.source.is_empty()
+        || timing_on_top
+            && matches!(r.timing.value, Timing::Immediate)
+            && !r.timing.source.is_empty()
     {
         ("ap", 0.8)
     } else if matches!(r.end_mark.value, EndMark::EndsWord)
@@ -1967,6 +2008,30 @@ mod tests {
         assert_eq!(ru.dateline.value.date, "2024-07-26");
         assert_eq!(ru.language.value, "ru");
         assert!(ru.dateline.confidence < UNSURE_BELOW);
+    }
+
+    #[test]
+    fn a_contact_above_the_headline_and_a_date_in_parentheses() {
+        let r = rec("Contact: Jane Doe\n(555) 123-4567\njane.doe@harbor.example\n\nFOR IMMEDIATE RELEASE\n\nHarbor City Launches Free Bus Pass\n\nHARBOR CITY, Calif. (June 2, 2025) — Teenagers will ride free.\n\n###");
+        assert_eq!(r.headline.value, "Harbor City Launches Free Bus Pass");
+        assert_eq!(r.contacts.value.len(), 1);
+        assert_eq!(r.contacts.value[0].email, "jane.doe@harbor.example");
+        assert_eq!(r.contacts.value[0].phone, "(555) 123-4567");
+        let d = &r.dateline.value;
+        assert_eq!(
+            (d.city.as_str(), d.region.as_str(), d.date.as_str()),
+            ("Harbor City", "Calif.", "2025-06-02")
+        );
+        assert_eq!(
+            crate::model::inline_text(&r.lead.value),
+            "Teenagers will ride free."
+        );
+        // An embargo dates a release that prints no date of its own, and a
+        // British embargo line does not make it a US wire release.
+        let uk = rec("Embargoed: 00:01 BST Thursday 5 June 2025\n\nCharity warns of damp\n\nOne in five renters lives with damp, a report says today.");
+        assert_eq!(uk.dateline.value.date, "2025-06-05");
+        assert!(uk.dateline.confidence < UNSURE_BELOW);
+        assert_ne!(uk.house_style.value, "ap");
     }
 
     #[test]
