@@ -158,7 +158,7 @@ fn build() -> Tables {
     let day_suffix = r"(?:er|st|nd|rd|th|\.|-?го)?";
     let year_suffix = r"(?:\s*(?:года|год|г\.|г\b|р\.|року))?";
     let pattern = format!(
-        r"(?i)(?:\b(?P<d1>\d{{1,2}}){day_suffix}\s+(?:de\s+)?(?P<m1>{m})\.?,?\s+(?:de\s+|del\s+)?(?P<y1>\d{{4}}){year_suffix})|(?:\b(?P<m2>{m})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))|(?:(?P<y3>\d{{4}})\s*[年년]\s*(?P<m3>\d{{1,2}})\s*[月월]\s*(?P<d3>\d{{1,2}})\s*[日일]?)|(?:\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b)"
+        r"(?i)(?:\b(?P<d1>\d{{1,2}}){day_suffix}\s+(?:de\s+)?(?P<m1>{m})\.?,?\s+(?:de\s+|del\s+)?(?P<y1>\d{{4}}){year_suffix})|(?:\b(?P<m2>{m})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))|(?:(?P<y3>\d{{4}})\s*[年년]\s*(?P<m3>\d{{1,2}})\s*[月월]\s*(?P<d3>\d{{1,2}})\s*[日일]?)|(?:\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b)|(?:\b(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>\d{{4}})\b{year_suffix})"
     );
     let w = alternation(&weekdays);
     // Built from escaped CLDR names only: a failure is a bug, caught by
@@ -242,8 +242,11 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             (num("y2"), Some(i64::from(m)), num("d2"), Some(l))
         } else if c.name("y3").is_some() {
             (num("y3"), num("m3"), num("d3"), None)
-        } else {
+        } else if c.name("y4").is_some() {
             (num("y4"), num("m4"), num("d4"), None)
+        } else {
+            // "15.03.2025": day first, as Russian, German and French write it.
+            (num("y5"), num("m5"), num("d5"), None)
         };
         let (Some(y), Some(m), Some(d)) = (y, m, d) else {
             continue;
@@ -300,6 +303,7 @@ mod tests {
         assert_eq!(one("بيروت، ١٧ كانون الثاني ٢٠٢٤ –"), "2024-01-17");
         assert_eq!(one("北京，2024年7月26日——"), "2024-07-26");
         assert_eq!(one("Berlin, 4. Juni 2026"), "2026-06-04");
+        assert_eq!(one("Москва, 15.03.2025 г. —"), "2025-03-15");
         assert!(find_dates("31 February 2024").is_empty());
         assert!(find_dates("May the force be with you, 2024").is_empty());
     }

@@ -1001,6 +1001,12 @@ fn parse_contacts(groups: &[Vec<String>]) -> (Vec<Contact>, f32) {
             }
         };
         for line in group {
+            // "Julie Martin – 06 12 34 56 78 – julie@example.fr": dashes
+            // with spaces around separate parts too (not "Jean-Pierre").
+            let line = line
+                .replace(" – ", ", ")
+                .replace(" — ", ", ")
+                .replace(" - ", ", ");
             let parts: Vec<String> = line
                 // Not '·': it joins the parts of a transcribed name ("莉娅·方丹").
                 .split([',', '，', '،', ';', '|', '•'])
@@ -2032,6 +2038,19 @@ mod tests {
         assert_eq!(uk.dateline.value.date, "2025-06-05");
         assert!(uk.dateline.confidence < UNSURE_BELOW);
         assert_ne!(uk.house_style.value, "ap");
+    }
+
+    #[test]
+    fn french_contacts_separated_by_dashes() {
+        let r = rec("COMMUNIQUÉ DE PRESSE\n\nParis, le 3 février 2025\n\nLe titre\n\nLe texte du communiqué.\n\nContact presse : Julie Martin – 06 12 34 56 78 – julie@example.fr");
+        assert_eq!(r.contacts.value.len(), 1, "{:?}", r.contacts.value);
+        let c = &r.contacts.value[0];
+        assert_eq!(
+            (c.name.as_str(), c.phone.as_str(), c.email.as_str()),
+            ("Julie Martin", "06 12 34 56 78", "julie@example.fr")
+        );
+        assert_eq!(r.headline.value, "Le titre");
+        assert_eq!(r.dateline.value.date, "2025-02-03");
     }
 
     #[test]
