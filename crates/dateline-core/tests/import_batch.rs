@@ -176,3 +176,39 @@ fn the_command_line_dry_run_saves_nothing_and_a_folder_gets_one_report() {
     assert!(stdout.contains("failed\ttwo.txt"), "{stdout}");
     assert!(stdout.contains("1 of 2 imported"), "{stdout}");
 }
+
+#[test]
+fn a_newsroom_page_with_a_stale_charset_and_page_furniture() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import-extra/ministry-page.html"),
+    )
+    .unwrap();
+    let i = import::import_bytes("page.html", page.as_bytes(), "2026-11-30T00:00:00Z").unwrap();
+    let r = i.release;
+    assert_eq!(
+        r.headline,
+        "Minister opens new lifeboat station in Port Elwin"
+    );
+    assert_eq!(
+        r.subheadline,
+        "The station will cut rescue times on the western coast by half."
+    );
+    assert_eq!(r.dateline.date, "2025-07-14");
+    assert_eq!(
+        r.notes_to_editors,
+        vec![
+            "The station cost £4.2 million.",
+            "It is staffed by 30 volunteers."
+        ]
+    );
+    assert_eq!(r.contacts.len(), 1, "{:?}", r.contacts);
+    assert_eq!(r.contacts[0].name, "Press Office");
+    assert_eq!(r.contacts[0].organization, "Ministry of Coastal Affairs");
+    assert_eq!(r.contacts[0].phone, "029 2055 0100");
+    let json = dateline_core::file_format::to_string(&r).unwrap();
+    assert!(
+        !json.contains("Share this") && !json.contains("Crown copyright") && !json.contains("Home"),
+        "{json}"
+    );
+}

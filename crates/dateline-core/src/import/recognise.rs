@@ -167,7 +167,7 @@ fn is_wire_line(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?i)^(?:SOURCE\s+\S|View (?:source|original) (?:version|content)|View original content|Photo\s*[-–:]\s*https?://|Logo\s*[-–:]\s*https?://|Multimedia\s*[-–:]\s*https?://|To view the original version|Cision\b|Distributed by|Sent from my)",
+        r"(?i)^(?:SOURCE\s+\S|View (?:source|original) (?:version|content)|View original content|Photo\s*[-–:]\s*https?://|Logo\s*[-–:]\s*https?://|Multimedia\s*[-–:]\s*https?://|To view the original version|Cision\b|Distributed by|Sent from my|Share this (?:page|article|story)|Share on\b|Follow us on\b|Print this page|Back to top)",
     )
     .is_match(text)
         && !text.starts_with("Source of")
@@ -229,7 +229,6 @@ fn contact_headings() -> &'static Vec<String> {
             "press contacts",
             "media enquiries",
             "media inquiries",
-            "press office",
             "contact",
             "contacts",
             "contact information",

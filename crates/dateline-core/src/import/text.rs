@@ -39,9 +39,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     }
 }
 
-/// Like [`decode`], but a web page's own `<meta charset>` is believed first.
+/// Like [`decode`], but a web page's own `<meta charset>` is believed
+/// first, except over bytes that are valid UTF-8 (a page saved again as
+/// UTF-8 often keeps its old declaration; legacy text is almost never
+/// valid UTF-8 by chance).
 pub fn decode_html(bytes: &[u8]) -> Result<String, ImportError> {
-    if Encoding::for_bom(bytes).is_none() {
+    if Encoding::for_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
         if let Some(i) = head.find("charset=") {
             let label: String = head[i + 8..]
