@@ -1029,7 +1029,20 @@ fn parse_contacts(groups: &[Vec<String>]) -> (Vec<Contact>, f32) {
                 continue;
             };
             for p in parts {
-                let v = strip_field_label(&p).trim().to_string();
+                let mut v = strip_field_label(&p).trim().to_string();
+                // "Nordlys Energy: Kari Nilsen": the organization, then the name.
+                if texts.is_empty() && c.organization.is_empty() {
+                    if let Some((org, name)) = v.clone().split_once([':', '：']) {
+                        if !org.trim().is_empty()
+                            && org.chars().count() <= 50
+                            && !name.trim().is_empty()
+                            && !org.chars().any(|ch| ch.is_ascii_digit())
+                        {
+                            c.organization = org.trim().to_string();
+                            v = name.trim().to_string();
+                        }
+                    }
+                }
                 if let Some(m) = email_re().find(&v) {
                     if c.email.is_empty() {
                         c.email = m.as_str().to_string();
@@ -2050,6 +2063,24 @@ mod tests {
         );
         assert_eq!(r.headline.value, "Le titre");
         assert_eq!(r.dateline.value.date, "2025-02-03");
+    }
+
+    #[test]
+    fn contacts_introduced_by_their_organization() {
+        let r = rec("Headline\n\nOSLO, March 4, 2025 – Text.\n\nMedia contacts\nNordlys Energy: Kari Nilsen, +47 22 55 01 23, kari@nordlys.example\nFjordtech: Lars Holm, lars@fjordtech.example");
+        let c: Vec<(&str, &str)> = r
+            .contacts
+            .value
+            .iter()
+            .map(|c| (c.name.as_str(), c.organization.as_str()))
+            .collect();
+        assert_eq!(
+            c,
+            vec![
+                ("Kari Nilsen", "Nordlys Energy"),
+                ("Lars Holm", "Fjordtech")
+            ]
+        );
     }
 
     #[test]
