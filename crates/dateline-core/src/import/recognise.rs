@@ -202,124 +202,128 @@ enum Section {
     Notes,
 }
 
+/// The phrases of every language in `labels` and of every house style,
+/// with `extra` ones offices use, normalised for matching.
+fn phrase_table(
+    of_language: fn(&labels::Labels) -> &'static str,
+    of_style: fn(&crate::house_style::Phrases) -> Option<&'static str>,
+    extra: &[&str],
+) -> Vec<String> {
+    let mut v: Vec<String> = labels::PHRASES
+        .iter()
+        .map(|(_, l)| norm(of_language(l)))
+        .collect();
+    for s in crate::house_style::BUILT_IN {
+        for (_, p) in s.phrases {
+            v.extend(of_style(p).map(norm));
+        }
+    }
+    v.extend(extra.iter().map(|e| norm(e)));
+    v
+}
+
 fn contact_headings() -> &'static Vec<String> {
     static H: OnceLock<Vec<String>> = OnceLock::new();
     H.get_or_init(|| {
-        let mut v: Vec<String> = labels::PHRASES
-            .iter()
-            .map(|(_, l)| norm(l.contact_heading))
-            .collect();
-        for s in crate::house_style::BUILT_IN {
-            for (_, p) in s.phrases {
-                v.extend(p.contact_heading.map(norm));
-            }
-        }
-        for extra in [
-            "for more information, please contact",
-            "for more information contact",
-            "for more information",
-            "for further information",
-            "for further information, please contact",
-            "for further information contact",
-            "for media enquiries",
-            "for media inquiries",
-            "media contact",
-            "media contacts",
-            "press contact",
-            "press contacts",
-            "media enquiries",
-            "media inquiries",
-            "contact",
-            "contacts",
-            "contact information",
-            "contact presse",
-            "contacts presse",
-            "contact médias",
-            "relations presse",
-            "pour plus d'informations",
-            "pour plus d'informations, veuillez contacter",
-            "contacto",
-            "contactos",
-            "contacto de prensa",
-            "contacto para medios",
-            "contactos de prensa",
-            "para más información",
-            "para más información, contactar",
-            "prensa",
-            "контакты",
-            "контакты для сми",
-            "контакт для сми",
-            "контактная информация",
-            "пресс-служба",
-            "для получения дополнительной информации",
-            "للمزيد من المعلومات",
-            "لمزيد من المعلومات",
-            "للاستفسارات الإعلامية",
-            "للتواصل",
-            "جهات الاتصال",
-            "媒体联系",
-            "媒体联系人",
-            "新闻联系人",
-            "联系人",
-            "联系方式",
-            "欲了解更多信息",
-            "欲了解更多信息，请联系",
-        ] {
-            v.push(extra.to_string());
-        }
-        v
+        phrase_table(
+            |l| l.contact_heading,
+            |p| p.contact_heading,
+            &[
+                "for more information, please contact",
+                "for more information contact",
+                "for more information",
+                "for further information",
+                "for further information, please contact",
+                "for further information contact",
+                "for media enquiries",
+                "for media inquiries",
+                "media contact",
+                "media contacts",
+                "press contact",
+                "press contacts",
+                "media enquiries",
+                "media inquiries",
+                "contact",
+                "contacts",
+                "contact information",
+                "contact presse",
+                "contacts presse",
+                "contact médias",
+                "relations presse",
+                "pour plus d'informations",
+                "pour plus d'informations, veuillez contacter",
+                "contacto",
+                "contactos",
+                "contacto de prensa",
+                "contacto para medios",
+                "contactos de prensa",
+                "para más información",
+                "para más información, contactar",
+                "prensa",
+                "контакты",
+                "контакты для сми",
+                "контакт для сми",
+                "контактная информация",
+                "пресс-служба",
+                "для получения дополнительной информации",
+                "للمزيد من المعلومات",
+                "لمزيد من المعلومات",
+                "للاستفسارات الإعلامية",
+                "للتواصل",
+                "جهات الاتصال",
+                "媒体联系",
+                "媒体联系人",
+                "新闻联系人",
+                "联系人",
+                "联系方式",
+                "欲了解更多信息",
+                "欲了解更多信息，请联系",
+            ],
+        )
     })
 }
 
 fn notes_headings() -> &'static Vec<String> {
     static H: OnceLock<Vec<String>> = OnceLock::new();
     H.get_or_init(|| {
-        let mut v: Vec<String> = labels::PHRASES
-            .iter()
-            .map(|(_, l)| norm(l.notes_to_editors))
-            .collect();
-        for s in crate::house_style::BUILT_IN {
-            for (_, p) in s.phrases {
-                v.extend(p.notes_to_editors.map(norm));
-            }
-        }
-        for extra in [
-            "notes to editors",
-            "note to editors",
-            "notes for editors",
-            "note for editors",
-            "editor's note",
-            "editors' note",
-            "editor's notes",
-            "notes to editor",
-            "background",
-            "background information",
-            "notes",
-            "note aux rédactions",
-            "notes aux rédactions",
-            "note aux rédacteurs",
-            "notes aux rédacteurs",
-            "note à la rédaction",
-            "notes à l'intention des rédactions",
-            "nota para los editores",
-            "notas para los editores",
-            "notas para editores",
-            "nota para editores",
-            "notas al editor",
-            "nota al editor",
-            "antecedentes",
-            "примечание для редакторов",
-            "примечания для редакции",
-            "примечание для редакции",
-            "ملاحظة للمحررين",
-            "ملاحظات إلى المحررين",
-            "编辑注释",
-            "编者注",
-            "编辑说明",
-        ] {
-            v.push(extra.to_string());
-        }
-        v
+        phrase_table(
+            |l| l.notes_to_editors,
+            |p| p.notes_to_editors,
+            &[
+                "notes to editors",
+                "note to editors",
+                "notes for editors",
+                "note for editors",
+                "editor's note",
+                "editors' note",
+                "editor's notes",
+                "notes to editor",
+                "background",
+                "background information",
+                "notes",
+                "note aux rédactions",
+                "notes aux rédactions",
+                "note aux rédacteurs",
+                "notes aux rédacteurs",
+                "note à la rédaction",
+                "notes à l'intention des rédactions",
+                "nota para los editores",
+                "notas para los editores",
+                "notas para editores",
+                "nota para editores",
+                "notas al editor",
+                "nota al editor",
+                "antecedentes",
+                "примечание для редакторов",
+                "примечания для редакции",
+                "примечание для редакции",
+                "ملاحظة للمحررين",
+                "ملاحظات إلى المحررين",
+                "编辑注释",
+                "编者注",
+                "编辑说明",
+            ],
+        )
     })
 }
 
@@ -459,33 +463,30 @@ fn reference_of(text: &str) -> Option<String> {
 fn immediate_phrases() -> &'static Vec<String> {
     static T: OnceLock<Vec<String>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut v: Vec<String> = labels::PHRASES
-            .iter()
-            .map(|(_, l)| norm(l.immediate))
-            .collect();
-        for extra in [
-            "for immediate release",
-            "immediate release",
-            "for release immediately",
-            "for immediate publication",
-            "release immediately",
-            "pour diffusion immédiate",
-            "pour publication immédiate",
-            "diffusion immédiate",
-            "para difusión inmediata",
-            "para publicación inmediata",
-            "difusión inmediata",
-            "для немедленного распространения",
-            "для немедленной публикации",
-            "للنشر الفوري",
-            "للنشر فورا",
-            "即时发布",
-            "立即发布",
-            "即时发稿",
-        ] {
-            v.push(extra.to_string());
-        }
-        v
+        phrase_table(
+            |l| l.immediate,
+            |p| p.immediate,
+            &[
+                "for immediate release",
+                "immediate release",
+                "for release immediately",
+                "for immediate publication",
+                "release immediately",
+                "pour diffusion immédiate",
+                "pour publication immédiate",
+                "diffusion immédiate",
+                "para difusión inmediata",
+                "para publicación inmediata",
+                "difusión inmediata",
+                "для немедленного распространения",
+                "для немедленной публикации",
+                "للنشر الفوري",
+                "للنشر فورا",
+                "即时发布",
+                "立即发布",
+                "即时发稿",
+            ],
+        )
     })
 }
 
