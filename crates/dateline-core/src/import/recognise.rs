@@ -980,6 +980,24 @@ fn parse_contacts(groups: &[Vec<String>]) -> (Vec<Contact>, f32) {
     let mut out: Vec<Contact> = Vec::new();
     let mut confidence: f32 = 0.9;
     for group in groups {
+        // A contact line wrapped after a comma, or inside a phone number
+        // (e-mail text wrapped at a fixed width), goes on in the next line;
+        // no contact line starts with a digit.
+        let mut joined: Vec<String> = Vec::new();
+        for line in group {
+            match joined.last_mut() {
+                Some(prev)
+                    if prev.trim_end().ends_with([',', '，', '،'])
+                        || prev.trim_end().ends_with(|c: char| c.is_ascii_digit())
+                            && line.trim_start().starts_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    prev.push(' ');
+                    prev.push_str(line.trim());
+                }
+                _ => joined.push(line.clone()),
+            }
+        }
+        let group = &joined;
         let mut cur: Option<(Contact, Vec<String>)> = None;
         let finish = |cur: &mut Option<(Contact, Vec<String>)>, out: &mut Vec<Contact>| {
             if let Some((mut c, texts)) = cur.take() {

@@ -164,9 +164,22 @@ pub fn unwrap_lines(lines: &[&str]) -> Vec<String> {
     // two-line block whose first line ends a sentence is two lines.
     let ends = |l: &str| l.trim_end().ends_with([':', '：']);
     let two_sentences = lines.len() == 2 && lines[0].trim_end().ends_with(['.', '!', '?', '。']);
+    // Lines with an e-mail address are contact lines, unless every break
+    // falls inside a sentence ("… may also / be sent to media@…").
+    let mid_sentence = lines.windows(2).all(|w| {
+        let prev = w[0].trim_end();
+        let next = w[1].trim_start();
+        prev.ends_with(|c: char| c.is_alphanumeric() || c == ')')
+            && next.starts_with(|c: char| c.is_lowercase() || c == '(')
+            && !next
+                .split_whitespace()
+                .next()
+                .is_some_and(|t| t.contains('@'))
+    });
     let wrapped = (50..=100).contains(&max)
         && lens[..lens.len() - 1].iter().all(|&l| l * 10 >= max * 7)
-        && !lines.iter().any(|l| l.contains('@') || ends(l))
+        && !lines.iter().any(|l| ends(l))
+        && (mid_sentence || !lines.iter().any(|l| l.contains('@')))
         && !two_sentences;
     if wrapped {
         vec![lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")]
