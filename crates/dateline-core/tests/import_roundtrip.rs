@@ -395,7 +395,7 @@ fn round_trip(r: &Release, format: ExportFormat, opts: &Options) -> Result<(), T
         };
         TestCaseError::fail(format!("import: {e}\n{shown}"))
     })?;
-    let marks = format == ExportFormat::Docx;
+    let marks = format != ExportFormat::Txt;
     let want = fields(r, marks);
     let mut got = fields(&back.release, marks);
     // Some house styles print a given release identically (UN and UK
@@ -443,6 +443,11 @@ proptest! {
     #[test]
     fn wrapped_text_exports_import_back(r in release(false)) {
         round_trip(&r, ExportFormat::Txt, &Options { wrap: 72, crlf: true, ..Options::default() })?;
+    }
+
+    #[test]
+    fn web_page_exports_import_back(r in release(true)) {
+        round_trip(&r, ExportFormat::Html, &Options::default())?;
     }
 
     #[test]

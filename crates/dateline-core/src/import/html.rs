@@ -12,7 +12,7 @@ use crate::model::Inline;
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "head", "nav", "form", "button", "select",
     "textarea", "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio", "img",
-    "picture", "aside",
+    "picture",
 ];
 const BLOCKS: &[&str] = &[
     "p",

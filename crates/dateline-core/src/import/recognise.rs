@@ -163,6 +163,20 @@ fn norm(s: &str) -> String {
 
 // ---------------------------------------------------------------- wire lines
 
+/// A draft banner ("DRAFT – v3 – not for distribution", as Dateline's own
+/// drafts print it, or just "DRAFT"), in any language with phrases.
+fn is_draft_banner(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 80
+        && labels::PHRASES.iter().any(|(_, l)| {
+            let lower = t.to_lowercase();
+            let mark = l.draft_mark.to_lowercase();
+            lower == mark
+                || lower.starts_with(&mark)
+                    && lower.contains(&l.not_for_distribution.to_lowercase())
+        })
+}
+
 fn is_wire_line(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -1242,7 +1256,7 @@ pub fn recognise(doc: &Document) -> Recognised {
     };
     let mut keep: Vec<&Line> = Vec::new();
     for l in &lines {
-        if is_wire_line(&l.text) {
+        if is_wire_line(&l.text) || is_draft_banner(&l.text) {
             if !r.dropped.contains(&l.block) {
                 r.dropped.push(l.block);
             }
@@ -1618,7 +1632,22 @@ pub fn recognise(doc: &Document) -> Recognised {
                 if !r.notes.source.contains(&l.block) {
                     r.notes.source.push(l.block);
                 }
-                r.notes.value.push(strip_number(&l.text));
+                let note = strip_number(&l.text);
+                // An unnumbered note wrapped at a fixed width goes on in a
+                // line that starts in lower case after one that does not
+                // end a sentence.
+                let goes_on = l.block == last_block
+                    && note.starts_with(|c: char| c.is_lowercase())
+                    && r.notes.value.last().is_some_and(|p| {
+                        !p.ends_with(['.', '!', '?', '。', ':', '»', '"', '”', ')'])
+                    });
+                match r.notes.value.last_mut() {
+                    Some(prev) if goes_on => {
+                        prev.push(' ');
+                        prev.push_str(&note);
+                    }
+                    _ => r.notes.value.push(note),
+                }
             }
         }
         last_block = l.block;
