@@ -1947,40 +1947,35 @@ impl Recognised {
     /// The fields shown as unsure (below [`UNSURE_BELOW`]), by their name in
     /// the `.dateline.json` format.
     pub fn unsure(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        let fields: [(&'static str, f32); 11] = [
+        // No reference printed is normal, not a doubt; a body is only as
+        // sure as its lead, and any lead found counts as fairly sure.
+        let reference = if self.reference.value.is_empty() {
+            1.0
+        } else {
+            self.reference.confidence
+        };
+        let body = if self.lead.value.is_empty() {
+            self.lead.confidence
+        } else {
+            self.lead.confidence.max(UNSURE_BELOW)
+        };
+        [
             ("type_label", self.type_label.confidence),
-            (
-                "reference",
-                self.reference
-                    .confidence
-                    .max(if self.reference.value.is_empty() {
-                        1.0
-                    } else {
-                        0.0
-                    }),
-            ),
+            ("reference", reference),
             ("timing", self.timing.confidence),
             ("headline", self.headline.confidence),
             ("subheadline", self.subheadline.confidence),
             ("dateline", self.dateline.confidence),
-            (
-                "body",
-                self.lead
-                    .confidence
-                    .max(if self.lead.value.is_empty() { 0.0 } else { 0.7 }),
-            ),
+            ("body", body),
             ("contacts", self.contacts.confidence),
             ("about", self.about.confidence),
             ("notes_to_editors", self.notes.confidence),
             ("language", self.language.confidence),
-        ];
-        for (name, c) in fields {
-            if c < UNSURE_BELOW {
-                out.push(name);
-            }
-        }
-        out
+        ]
+        .into_iter()
+        .filter(|(_, c)| *c < UNSURE_BELOW)
+        .map(|(name, _)| name)
+        .collect()
     }
 }
 
