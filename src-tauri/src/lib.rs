@@ -42,6 +42,8 @@ struct AppState {
     dir: PathBuf,
     report: Arc<Mutex<OpenReport>>,
     open_error: Arc<Mutex<Option<ErrorInfo>>>,
+    /// Set by `cancel_import_batch`; the batch stops before its next file.
+    import_cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 type CmdResult<T> = Result<T, ErrorInfo>;
@@ -578,6 +580,99 @@ async fn read_review(app: AppHandle, path: String, into: Option<String>) -> CmdR
     .await
 }
 
+/// Opens the native picker for releases to import (several may be chosen
+/// for a batch); `None` when cancelled. `DATELINE_IMPORT_SOURCE` (paths
+/// separated by the platform's path-list separator) bypasses the dialog for
+/// tests.
+#[tauri::command]
+async fn choose_import_files(app: AppHandle) -> CmdResult<Option<Vec<String>>> {
+    if let Some(f) = std::env::var_os("DATELINE_IMPORT_SOURCE").filter(|f| !f.is_empty()) {
+        return Ok(Some(
+            std::env::split_paths(&f)
+                .map(|p| p.display().to_string())
+                .collect(),
+        ));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter("Releases", &["docx", "txt", "md", "html", "htm", "json"])
+        .blocking_pick_files();
+    Ok(picked.map(|files| {
+        files
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .map(|p| p.display().to_string())
+            .collect()
+    }))
+}
+
+/// Reads a file to import (Rust reads it; the web view has no file access)
+/// and shows what it would become. Nothing is saved.
+#[tauri::command]
+async fn preview_import(path: String) -> CmdResult<dateline_core::import::ImportPreview> {
+    off_main(move || {
+        let path = PathBuf::from(path);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(dateline_core::import::import_path(&path, &store::now())?.preview(name))
+    })
+    .await
+}
+
+/// Pasted text, read as a release. Nothing is saved.
+#[tauri::command]
+async fn preview_pasted(text: String) -> CmdResult<dateline_core::import::ImportPreview> {
+    off_main(move || {
+        Ok(dateline_core::import::import_pasted(&text, &store::now())?
+            .preview("pasted text".into()))
+    })
+    .await
+}
+
+/// Saves the release the officer accepted in the import screen as a new
+/// draft (validated by the store, all or nothing).
+#[tauri::command]
+async fn accept_import(app: AppHandle, release: Release, source: String) -> CmdResult<Release> {
+    on_store(app, move |s| s.import(&release, &source)).await
+}
+
+/// Imports several files, one transaction each, emitting `import-progress`
+/// after every file; `cancel_import_batch` stops it between files.
+#[tauri::command]
+async fn import_batch(
+    app: AppHandle,
+    paths: Vec<String>,
+) -> CmdResult<dateline_core::import::batch::BatchReport> {
+    let cancel = app.state::<AppState>().import_cancel.clone();
+    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+    let emitter = app.clone();
+    on_store(app, move |s| {
+        let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        Ok(dateline_core::import::batch::run(
+            s,
+            &files,
+            &cancel,
+            |done, total, item| {
+                let _ = emitter.emit(
+                    "import-progress",
+                    serde_json::json!({ "done": done, "total": total, "file": item.file }),
+                );
+            },
+        ))
+    })
+    .await
+}
+
+#[tauri::command]
+fn cancel_import_batch(app: AppHandle) {
+    app.state::<AppState>()
+        .import_cancel
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 /// Applies the officer's decisions on a reviewed file to release `into`.
 /// The file name recorded in the version reason and the log is the file's
 /// own, whatever the UI sent.
@@ -629,6 +724,7 @@ fn initial_state() -> AppState {
         store: Arc::default(),
         // Without a data folder nothing opens; the error says why.
         open_error: Arc::new(Mutex::new(dir.as_ref().err().map(|e| e.info()))),
+        import_cancel: Arc::new(std::sync::atomic::AtomicBool::new(false)),
         dir: dir.unwrap_or_default(),
         report: Arc::default(),
     }
@@ -818,6 +914,12 @@ pub fn run() {
             source_status,
             mark_translation_current,
             language_links,
+            choose_import_files,
+            preview_import,
+            preview_pasted,
+            accept_import,
+            import_batch,
+            cancel_import_batch,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -46,6 +46,9 @@ pub enum Error {
     /// A reviewed Word file that can't be read or doesn't belong here.
     #[error(transparent)]
     Review(#[from] crate::review::ReviewError),
+    /// A file brought in from elsewhere that can't be read.
+    #[error("this file cannot be imported: {0}")]
+    Import(#[from] crate::import::ImportError),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -66,6 +69,9 @@ pub enum ErrorCode {
     Io,
     Database,
     Export,
+    /// A file to import is empty, binary, encrypted, too large or in an
+    /// unknown encoding.
+    Import,
 }
 
 /// What crosses IPC when a command fails.
@@ -90,6 +96,7 @@ impl Error {
             Error::Database(_) => ErrorCode::Database,
             Error::Docx(_) | Error::Render(_) => ErrorCode::Export,
             Error::Review(_) => ErrorCode::Format,
+            Error::Import(_) => ErrorCode::Import,
         }
     }
 

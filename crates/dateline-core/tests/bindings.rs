@@ -53,6 +53,10 @@ fn export_all(dir: &Path) {
         review::apply::ApplyOutcome,
         translation::SourceStatus,
         translation::LanguageLink,
+        import::recognise::Recognised,
+        import::batch::BatchReport,
+        import::ImportError,
+        import::ImportPreview,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");

@@ -31,10 +31,12 @@ import type { ApplyRequest } from './bindings/ApplyRequest';
 import type { ApplyOutcome } from './bindings/ApplyOutcome';
 import type { LanguageLink } from './bindings/LanguageLink';
 import type { SourceStatus } from './bindings/SourceStatus';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { BatchReport } from './bindings/BatchReport';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
-  'frozen', 'stale', 'io', 'database', 'export',
+  'frozen', 'stale', 'io', 'database', 'export', 'import',
 ]);
 
 export function isErrorInfo(e: unknown): e is ErrorInfo {
@@ -151,6 +153,23 @@ export const applyReview = (path: string, into: string, request: ApplyRequest) =
 /** A file dropped on the window (its path; Rust reads it). */
 export const onReviewFileDropped = (cb: (path: string) => void): Promise<UnlistenFn> =>
   listen<string>('review-file-dropped', (e) => cb(e.payload));
+
+/** Opens the native picker for releases to import; null when cancelled. */
+export const chooseImportFiles = () => call<string[] | null>('choose_import_files');
+/** What a file would become (Rust reads it); nothing is saved. */
+export const previewImport = (path: string) => call<ImportPreview>('preview_import', { path });
+/** What pasted text would become; nothing is saved. */
+export const previewPasted = (text: string) => call<ImportPreview>('preview_pasted', { text });
+/** Saves the release the officer accepted as a new draft. */
+export const acceptImport = (release: Release, source: string) =>
+  call<Release>('accept_import', { release, source });
+/** Imports files one by one (each whole or not at all); see onImportProgress. */
+export const importBatch = (paths: string[]) => call<BatchReport>('import_batch', { paths });
+/** Stops a running batch before its next file. */
+export const cancelImportBatch = () => call<void>('cancel_import_batch');
+export type ImportProgress = { done: number; total: number; file: string };
+export const onImportProgress = (cb: (p: ImportProgress) => void): Promise<UnlistenFn> =>
+  listen<ImportProgress>('import-progress', (e) => cb(e.payload));
 
 /** A .dateline.json file opened with the app (double-click, or a second
  *  start handing it over) was imported as this release. */

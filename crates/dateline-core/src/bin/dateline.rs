@@ -96,9 +96,16 @@ enum Command {
     },
     /// Print a release from the database as .dateline.json.
     Show { id: String },
-    /// Import a .dateline.json file into the database, as a new draft whose
-    /// first version is the file's text (its status and version are not kept).
-    Import { file: PathBuf },
+    /// Import a release into the database as a new draft: a .dateline.json
+    /// file (its status and version are not kept), or a release written
+    /// elsewhere as .txt, .md, .docx or .html. A folder imports every file
+    /// in it and prints one report.
+    Import {
+        file: PathBuf,
+        /// Print the release JSON that would be created; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// List the versions of a release.
     Versions { id: String },
     /// Show the clearance log of a release.
@@ -327,11 +334,7 @@ fn run(cmd: Command) -> Result<()> {
             print!("{}", file_format::to_string(&open_read_only()?.get(&id)?)?);
             Ok(())
         }
-        Command::Import { file } => {
-            let r = open()?.import_file(&file)?;
-            println!("{}", r.id);
-            Ok(())
-        }
+        Command::Import { file, dry_run } => import(&file, dry_run),
         Command::Versions { id } => {
             for v in open_read_only()?.list_versions(&id)? {
                 let styles: Vec<String> = v.exported_with.iter().map(ToString::to_string).collect();
@@ -444,4 +447,63 @@ fn run(cmd: Command) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `dateline import`: one file, a dry run, or a folder.
+fn import(file: &std::path::Path, dry_run: bool) -> Result<()> {
+    use dateline_core::import::{self as imp, batch};
+    if file.is_dir() {
+        let files = batch::files_in(file)?;
+        if dry_run {
+            for f in &files {
+                match imp::import_path(f, &dateline_core::store::now()) {
+                    Ok(i) => println!("ok\t{}\t{}", f.display(), i.release.headline),
+                    Err(e) => println!("error\t{}\t{e}", f.display()),
+                }
+            }
+            return Ok(());
+        }
+        let mut store = open()?;
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let report = batch::run(&mut store, &files, &cancel, |done, total, item| {
+            eprintln!("[{done}/{total}] {}", item.file);
+        });
+        for item in &report.items {
+            match &item.outcome {
+                batch::Outcome::Imported { id, unsure, .. } if unsure.is_empty() => {
+                    println!("imported\t{}\t{id}", item.file)
+                }
+                batch::Outcome::Imported { id, unsure, .. } => {
+                    println!("check\t{}\t{id}\tunsure: {}", item.file, unsure.join(", "))
+                }
+                batch::Outcome::Failed { error } => {
+                    println!("failed\t{}\t{}", item.file, error.message)
+                }
+                batch::Outcome::Skipped { reason } => {
+                    println!("skipped\t{}\t{reason}", item.file)
+                }
+            }
+        }
+        println!(
+            "{} of {} imported; {} need a look",
+            report.imported(),
+            report.total,
+            report.need_a_look()
+        );
+        return Ok(());
+    }
+    if dry_run {
+        let imported = imp::import_path(file, &dateline_core::store::now())?;
+        print!("{}", file_format::to_string(&imported.release)?);
+        if let Some(r) = &imported.recognised {
+            let unsure = r.unsure();
+            if !unsure.is_empty() {
+                eprintln!("unsure: {}", unsure.join(", "));
+            }
+        }
+        return Ok(());
+    }
+    let r = open()?.import_file(file)?;
+    println!("{}", r.id);
+    Ok(())
 }

@@ -270,9 +270,11 @@ impl Store {
         })
     }
 
-    /// Reads a `.dateline.json` file and imports it ([`Store::import`]).
+    /// Reads a file (`.dateline.json`, or a release written elsewhere as
+    /// text, Markdown, Word or HTML, see [`crate::import`]) and imports it
+    /// ([`Store::import`]).
     pub fn import_file(&mut self, path: &Path) -> Result<Release> {
-        let release = crate::file_format::read(path)?;
+        let release = crate::import::import_path(path, &now())?.release;
         let source = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
