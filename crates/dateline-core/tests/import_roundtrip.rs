@@ -219,12 +219,12 @@ fn runs(l: &'static Lang, marks: bool) -> impl Strategy<Value = Vec<Inline>> {
 }
 
 fn release(marks: bool) -> impl Strategy<Value = Release> {
-    (0..LANGS.len(), 0..house_style::BUILT_IN.len()).prop_flat_map(move |(li, si)| {
+    (0..LANGS.len(), 0..house_style::built_in().len()).prop_flat_map(move |(li, si)| {
         let l = &LANGS[li];
-        let mut style = house_style::BUILT_IN[si];
+        let mut style = &house_style::built_in()[si];
         // The French government layout is French; AP is American English.
         if style.id == "fr-gouv" && l.tag != "fr" {
-            style = house_style::BUILT_IN[0];
+            style = &house_style::built_in()[0];
         }
         let language = if style.id == "ap" && l.tag == "en" { "en-US" } else { l.tag };
         let type_labels: &'static [&'static str] = &dateline_core::labels::for_language(language).type_labels;
@@ -271,7 +271,7 @@ fn release(marks: bool) -> impl Strategy<Value = Release> {
                 prop::collection::vec(contact, 0..3),
                 prop::collection::vec(sentence(l, true), 0..3),
                 prop::collection::vec(sentence(l, true), 0..3),
-                pick(style.end_marks),
+                pick(style.end_marks.as_slice()),
             ),
         )
             .prop_map(
@@ -298,6 +298,7 @@ fn release(marks: bool) -> impl Strategy<Value = Release> {
                         notes_to_editors: notes,
                         end_mark: end,
                         house_style: style.id.to_string(),
+                        translation_of: None,
                         status: Status::Draft,
                         version: 0,
                         revision: 0,

@@ -220,15 +220,15 @@ enum Section {
 /// with `extra` ones offices use, normalised for matching.
 fn phrase_table(
     of_language: fn(&labels::Labels) -> &'static str,
-    of_style: fn(&crate::house_style::Phrases) -> Option<&'static str>,
+    of_style: fn(&crate::house_style::Phrases) -> Option<&str>,
     extra: &[&str],
 ) -> Vec<String> {
     let mut v: Vec<String> = labels::PHRASES
         .iter()
         .map(|(_, l)| norm(of_language(l)))
         .collect();
-    for s in crate::house_style::BUILT_IN {
-        for (_, p) in s.phrases {
+    for s in crate::house_style::built_in() {
+        for p in s.phrases.values() {
             v.extend(of_style(p).map(norm));
         }
     }
@@ -241,7 +241,7 @@ fn contact_headings() -> &'static Vec<String> {
     H.get_or_init(|| {
         phrase_table(
             |l| l.contact_heading,
-            |p| p.contact_heading,
+            |p| p.contact_heading.as_deref(),
             &[
                 "for more information, please contact",
                 "for more information contact",
@@ -302,7 +302,7 @@ fn notes_headings() -> &'static Vec<String> {
     H.get_or_init(|| {
         phrase_table(
             |l| l.notes_to_editors,
-            |p| p.notes_to_editors,
+            |p| p.notes_to_editors.as_deref(),
             &[
                 "notes to editors",
                 "note to editors",
@@ -479,7 +479,7 @@ fn immediate_phrases() -> &'static Vec<String> {
     T.get_or_init(|| {
         phrase_table(
             |l| l.immediate,
-            |p| p.immediate,
+            |p| p.immediate.as_deref(),
             &[
                 "for immediate release",
                 "immediate release",
@@ -1936,6 +1936,7 @@ impl Recognised {
             notes_to_editors: self.notes.value.clone(),
             end_mark: self.end_mark.value,
             house_style: self.house_style.value.clone(),
+            translation_of: None,
             status: Status::Draft,
             version: 0,
             revision: 0,
