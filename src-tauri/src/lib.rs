@@ -217,6 +217,41 @@ async fn choose_logo(app: AppHandle) -> CmdResult<Option<Preferences>> {
         .map(Some)
 }
 
+/// Opens the native file picker for a picture to put in the body, and
+/// reads it through the core, which checks that it is a PNG or JPEG within
+/// the size limit (`image::from_file`). `None` when cancelled.
+/// `DATELINE_IMAGE_FILE` bypasses the dialog for tests.
+#[tauri::command]
+async fn choose_image(app: AppHandle) -> CmdResult<Option<dateline_core::Image>> {
+    let path = match std::env::var_os("DATELINE_IMAGE_FILE").filter(|f| !f.is_empty()) {
+        Some(f) => Some(PathBuf::from(f)),
+        None => {
+            let picker = app.clone();
+            let picked = off_main(move || {
+                Ok(picker
+                    .dialog()
+                    .file()
+                    .add_filter("Picture (PNG or JPEG)", &["png", "jpg", "jpeg"])
+                    .blocking_pick_file())
+            })
+            .await?;
+            match picked {
+                None => None,
+                Some(p) => Some(p.into_path().map_err(|e| ErrorInfo {
+                    code: ErrorCode::Io,
+                    message: format!("that file can't be read: {e}"),
+                })?),
+            }
+        }
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    off_main(move || dateline_core::image::from_file(&path).map_err(ErrorInfo::from))
+        .await
+        .map(Some)
+}
+
 /// Where an export goes: the test folder, or the user's choice in the save
 /// dialog (`None` when cancelled). Runs off the main thread.
 async fn choose_path(
@@ -648,6 +683,7 @@ pub fn run() {
             }
         })
         .invoke_handler(tauri::generate_handler![
+            choose_image,
             startup_state,
             restore_backup,
             list_releases,

@@ -39,6 +39,13 @@ pub enum Error {
     Docx(String),
     #[error("could not render: {0}")]
     Render(String),
+    /// A picture in the release that is not what it claims, or too big;
+    /// `place` says which ("body block 3").
+    #[error("{place}: {source}")]
+    Image {
+        place: String,
+        source: crate::image::ImageError,
+    },
     /// A reviewed Word file that can't be read or doesn't belong here.
     #[error(transparent)]
     Review(#[from] crate::review::ReviewError),
@@ -62,6 +69,8 @@ pub enum ErrorCode {
     Io,
     Database,
     Export,
+    /// A picture that is not a PNG or JPEG, or is too big (see `image`).
+    Image,
 }
 
 /// What crosses IPC when a command fails.
@@ -86,6 +95,7 @@ impl Error {
             Error::Database(_) => ErrorCode::Database,
             Error::Docx(_) | Error::Render(_) => ErrorCode::Export,
             Error::Review(_) => ErrorCode::Format,
+            Error::Image { .. } => ErrorCode::Image,
         }
     }
 

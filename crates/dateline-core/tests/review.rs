@@ -1255,6 +1255,7 @@ fn accepted_changes_keep_the_shape_of_lists() {
                         }
                         out.push("]".into());
                     }
+                    other => out.push(format!("{other:?}")),
                 }
             }
             out
@@ -1266,7 +1267,7 @@ fn accepted_changes_keep_the_shape_of_lists() {
             "{name}"
         );
         assert_eq!(after.headline, r.headline, "{name}");
-        assert_eq!(after.contacts, r.contacts, "{name}");
+        assert_eq!(after.contact_groups, r.contact_groups, "{name}");
     }
 }
 

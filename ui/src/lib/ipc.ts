@@ -27,10 +27,11 @@ import type { Preferences } from './bindings/Preferences';
 import type { Review } from './bindings/Review';
 import type { ApplyRequest } from './bindings/ApplyRequest';
 import type { ApplyOutcome } from './bindings/ApplyOutcome';
+import type { Image } from './bindings/Image';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
-  'frozen', 'stale', 'io', 'database', 'export',
+  'frozen', 'stale', 'io', 'database', 'export', 'image',
 ]);
 
 export function isErrorInfo(e: unknown): e is ErrorInfo {
@@ -108,6 +109,11 @@ export const resetPreferences = () => call<Preferences>('reset_preferences');
 /** Opens the native PNG picker and keeps the chosen image in the database as
  *  the logo; the preferences after that, or null when the user cancelled. */
 export const chooseLogo = () => call<Preferences | null>('choose_logo');
+
+/** Opens the native picker for a PNG or JPEG picture; Rust reads and checks
+ *  it (kind, size limit) and returns it ready to put in the body, or null
+ *  when the user cancelled. A refused file fails with code 'image'. */
+export const chooseImage = () => call<Image | null>('choose_image');
 
 /** The core's verdict on an embargo time as typed (missing, doubled, valid). */
 export const checkEmbargo = (until: string, timeZone: string, offset: string | null) =>
