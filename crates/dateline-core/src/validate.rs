@@ -112,7 +112,38 @@ pub fn on_entry(r: &Release) -> Result<()> {
             })?;
         }
     }
-    notes_blocks(&r.notes_to_editors)
+    notes_blocks(&r.notes_to_editors)?;
+    list_children("body", &r.body)?;
+    list_children("notes to editors", &r.notes_to_editors)
+}
+
+/// A list item's children are nested lists (and, as files before version 2
+/// could have, paragraphs): a subheading, quote or picture inside a list
+/// item has no place in Word's numbering or in an HTML list.
+fn list_children(field: &str, blocks: &[Block]) -> Result<()> {
+    for b in blocks {
+        if let Block::BulletList { items } | Block::OrderedList { items } = b {
+            for it in items {
+                if let Some(other) = it.children.iter().find(|c| {
+                    matches!(
+                        c,
+                        Block::Subheading { .. } | Block::Quote { .. } | Block::Image(_)
+                    )
+                }) {
+                    let kind = match other {
+                        Block::Subheading { .. } => "a subheading",
+                        Block::Quote { .. } => "a quote",
+                        _ => "a picture",
+                    };
+                    return Err(Error::Invalid(format!(
+                        "{field}: a list item holds {kind}; list items hold only text and nested lists"
+                    )));
+                }
+                list_children(field, &it.children)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Notes to editors hold paragraphs and lists, nothing set apart.

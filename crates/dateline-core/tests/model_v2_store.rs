@@ -120,3 +120,37 @@ fn a_database_from_before_model_v2_opens_and_keeps_everything() {
     store.save(&next).unwrap();
     assert_eq!(store.get(&id).unwrap().about.len(), 2);
 }
+
+/// Search finds the text of every new shape: a quote's speaker, a caption,
+/// a picture's alt text, an About heading, a contact group heading, a note
+/// inside a list.
+#[test]
+fn search_finds_the_text_of_the_new_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    let (_, r) = sample::corpus()
+        .into_iter()
+        .find(|(n, _)| *n == "blocks")
+        .unwrap();
+    store.insert(&r).unwrap();
+    for word in [
+        "Penhallow",
+        "useful",
+        "colour scale",
+        "shading",
+        "Lakeshore Water Authority",
+        "Tamsin Valley",
+        "Ashcombe",
+        "pays",
+        "Zanzibar",
+    ] {
+        let hits = store
+            .list(&ReleaseQuery {
+                text: word.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let want = usize::from(word != "Zanzibar");
+        assert_eq!(hits.len(), want, "{word}");
+    }
+}

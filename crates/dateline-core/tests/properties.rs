@@ -89,14 +89,21 @@ fn picture() -> impl Strategy<Value = Block> {
     })
 }
 
+/// Body blocks; subheadings, quotes and pictures stand at the top level
+/// only (a list item holds text and nested lists).
 fn block() -> impl Strategy<Value = Block> {
-    let leaf = prop_oneof![
-        4 => prop::collection::vec(inline(), 0..4).prop_map(|content| Block::Paragraph { content }),
+    prop_oneof![
+        4 => list_or_paragraph(),
         1 => prop::collection::vec(inline(), 0..3).prop_map(|content| Block::Subheading { content }),
         1 => (prop::collection::vec(inline(), 0..3), text())
             .prop_map(|(content, speaker)| Block::Quote { content, speaker }),
         1 => picture(),
-    ];
+    ]
+}
+
+fn list_or_paragraph() -> impl Strategy<Value = Block> {
+    let leaf =
+        prop::collection::vec(inline(), 0..4).prop_map(|content| Block::Paragraph { content });
     leaf.prop_recursive(3, 12, 3, |inner| {
         let item = (
             prop::collection::vec(inline(), 0..3),

@@ -30,6 +30,9 @@ const Quote = Blockquote.extend({
   },
 });
 
+/** A list item holds its text and nested lists only, as the model does. */
+const Item = ListItem.extend({ content: 'paragraph (bulletList | orderedList)*' });
+
 function common(): AnyExtension[] {
   return [
     Document,
@@ -45,7 +48,7 @@ function common(): AnyExtension[] {
     }),
     BulletList,
     OrderedList,
-    ListItem,
+    Item,
     UndoRedo,
   ];
 }

@@ -293,5 +293,6 @@ describe('XSS: user text stays text', () => {
     await waitFor(() => target.querySelector('.viewing'));
     assertClean();
     expect(target.querySelector('iframe.preview-frame')!.getAttribute('srcdoc')).toBe(PREVIEW_HTML);
-  });
+    // Every field of the release model v2 is typed into too: a longer run.
+  }, 20_000);
 });
