@@ -195,7 +195,10 @@ fn apply(
             Field::Headline => next.headline = texts.join(" "),
             Field::Subheadline => next.subheadline = texts.join(" "),
             Field::About => {
-                let default = crate::export::view::build(&current)?.labels.about;
+                // The heading the export printed for a section without one.
+                let default = crate::house_style::find(&current.house_style)
+                    .map(|st| st.labels(&current.language).about)
+                    .unwrap_or(labels::for_language(&current.language).about);
                 next.about = rebuild_about(&content, default);
             }
             Field::NotesToEditors => {
