@@ -15,6 +15,7 @@ pub mod house_style;
 pub mod image;
 pub mod ipc;
 pub mod labels;
+pub mod library;
 pub mod model;
 pub mod prefs;
 pub mod review;

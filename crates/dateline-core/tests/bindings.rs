@@ -49,6 +49,8 @@ fn export_all(dir: &Path) {
         review::Review,
         review::apply::ApplyRequest,
         review::apply::ApplyOutcome,
+        library::Library,
+        library::Part,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");

@@ -28,6 +28,9 @@ struct Cli {
 enum Command {
     /// List the house styles (name, then description).
     Styles,
+    /// List the library of reusable parts (organizations with their About
+    /// text, contacts, standard notes): kind, number, name
+    Library,
     /// Export a .dateline.json file, or a release from the database (--id).
     ///
     /// With --id the export is the app's: text changed since the latest
@@ -256,6 +259,12 @@ fn run(cmd: Command) -> Result<()> {
         Command::Styles => {
             for s in dateline_core::house_style::BUILT_IN {
                 println!("{}\t{}", s.id, s.name);
+            }
+            Ok(())
+        }
+        Command::Library => {
+            for (kind, n, name) in open_read_only()?.library()?.entries() {
+                println!("{kind}\t{n}\t{name}");
             }
             Ok(())
         }
