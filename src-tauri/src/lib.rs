@@ -186,6 +186,40 @@ async fn set_preferences(app: AppHandle, preferences: Preferences) -> CmdResult<
     on_store(app, move |s| s.set_preferences(&preferences)).await
 }
 
+/// The library of reusable parts (organizations, contacts, standard notes).
+#[tauri::command]
+async fn get_library(app: AppHandle) -> CmdResult<dateline_core::library::Library> {
+    on_store(app, |s| s.library()).await
+}
+
+#[tauri::command]
+async fn set_library(
+    app: AppHandle,
+    library: dateline_core::library::Library,
+) -> CmdResult<dateline_core::library::Library> {
+    on_store(app, move |s| {
+        s.set_library(&library)?;
+        s.library()
+    })
+    .await
+}
+
+/// The editor's release with a copy of a library part inserted (the core
+/// decides where it goes); the editor saves it as any edit.
+#[tauri::command]
+async fn insert_library_part(
+    app: AppHandle,
+    release: Release,
+    part: dateline_core::library::Part,
+) -> CmdResult<Release> {
+    on_store(app, move |s| {
+        let mut r = release;
+        dateline_core::library::insert(&mut r, &s.library()?, part)?;
+        Ok(r)
+    })
+    .await
+}
+
 #[tauri::command]
 async fn reset_preferences(app: AppHandle) -> CmdResult<Preferences> {
     on_store(app, |s| s.reset_preferences()).await
@@ -684,6 +718,9 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             choose_image,
+            get_library,
+            set_library,
+            insert_library_part,
             startup_state,
             restore_backup,
             list_releases,

@@ -1,7 +1,8 @@
 // Issue 13, the release model v2 in the real app: in the Body, a subheading,
 // a quote with its speaker and a picture (chosen through the picture dialog,
-// read and checked by the core) with alt text and a caption; then the Word
-// and HTML exports carry all of them (the picture as a real picture with its
+// read and checked by the core) with alt text and a caption; an About
+// section and a spokesperson inserted from the library; then the Word and
+// HTML exports carry all of them (the picture as a real picture with its
 // alt text). Also writes docs/img/editor-blocks.png.
 
 import { test, after } from 'node:test';
@@ -30,6 +31,12 @@ const R = {
   speaker: 'Orla Penhallow, Director',
   alt: 'A blue band shading from dark to light',
   caption: 'The colour scale for water depth',
+};
+
+const LIBRARY = {
+  organizations: [{ heading: 'About the Tamsin Valley Trust', text: 'The Tamsin Valley Trust is a fictional charity that looks after the river.' }],
+  contacts: [{ name: 'Ines Marwood', title: 'Press Officer', organization: 'Lakeshore Water Authority', email: 'press@lwa.example.org', phone: '', url: '' }],
+  notes: [],
 };
 
 /** Clicks an export button (DATELINE_EXPORT_DIR skips the dialog) and
@@ -72,6 +79,7 @@ test('subheading, quote with speaker and picture, exported to Word and HTML', as
   await step('a new release with a lead, a subheading and a second paragraph', async () => {
     session = await Session.start(profile);
     const s = session;
+    await s.invoke('set_library', { library: LIBRARY });
     await s.clickButton('New release');
     await s.waitFor(async () => (await s.valueOf('Headline')) === '', { what: 'a new, empty draft' });
     await s.fill('Headline', R.headline);
@@ -109,6 +117,22 @@ test('subheading, quote with speaker and picture, exported to Word and HTML', as
     assert.equal(image.alt, R.alt);
     assert.equal(image.caption, R.caption);
     assert.deepEqual(r.body[4], { type: 'quote', content: [{ text: R.quote, bold: false, italic: false }], speaker: R.speaker });
+  });
+
+  await step('an About section and a spokesperson inserted from the library', async () => {
+    const s = session;
+    await s.setValue('Insert from the library', 'organization:0');
+    await s.clickButton('Insert');
+    await s.setValue('Insert from the library', 'contact:0');
+    await s.clickButton('Insert');
+    await s.waitFor(async () => (await s.valueOf('Heading', { within: '.about-section' })) === LIBRARY.organizations[0].heading, {
+      what: 'the inserted About section',
+    });
+    assert.equal(await s.prop(await s.find('#contact-0-name'), 'value'), 'Ines Marwood');
+    await s.waitSaved();
+    const r = await s.invoke('get_release', { id });
+    assert.deepEqual(r.about, LIBRARY.organizations);
+    assert.deepEqual(r.contact_groups, [{ heading: '', contacts: LIBRARY.contacts }]);
   });
 
   await step('screenshot of the editor with the new blocks', async () => {
@@ -149,5 +173,7 @@ test('subheading, quote with speaker and picture, exported to Word and HTML', as
     const data = fs.readFileSync(PICTURE).toString('base64');
     assert.ok(html.includes(`<img src="data:image/png;base64,${data}" alt="${R.alt}" width="320" height="180">`), 'picture');
     assert.ok(html.includes(`<figcaption>${R.caption}</figcaption>`), 'caption');
+    assert.ok(html.includes('<h2>About the Tamsin Valley Trust</h2>'), 'the About section from the library');
+    assert.ok(html.includes('<bdi>Ines Marwood</bdi>'), 'the spokesperson from the library');
   });
 });

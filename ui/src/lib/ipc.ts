@@ -28,6 +28,8 @@ import type { Review } from './bindings/Review';
 import type { ApplyRequest } from './bindings/ApplyRequest';
 import type { ApplyOutcome } from './bindings/ApplyOutcome';
 import type { Image } from './bindings/Image';
+import type { Library } from './bindings/Library';
+import type { Part } from './bindings/Part';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
@@ -114,6 +116,12 @@ export const chooseLogo = () => call<Preferences | null>('choose_logo');
  *  it (kind, size limit) and returns it ready to put in the body, or null
  *  when the user cancelled. A refused file fails with code 'image'. */
 export const chooseImage = () => call<Image | null>('choose_image');
+
+/** The library of reusable parts. */
+export const getLibrary = () => call<Library>('get_library');
+export const setLibrary = (library: Library) => call<Library>('set_library', { library });
+/** The release with a copy of the part inserted (where the core puts it). */
+export const insertLibraryPart = (release: Release, part: Part) => call<Release>('insert_library_part', { release, part });
 
 /** The core's verdict on an embargo time as typed (missing, doubled, valid). */
 export const checkEmbargo = (until: string, timeZone: string, offset: string | null) =>

@@ -3,6 +3,7 @@
 // the production bundle (main.ts only loads it when import.meta.env.DEV).
 import type { ActionOutcome } from './bindings/ActionOutcome';
 import type { Preferences } from './bindings/Preferences';
+import type { Library } from './bindings/Library';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Block } from './bindings/Block';
 import { DEFAULT_HOUSE_STYLE, END_MARK_TEXT } from './bindings/styles';
@@ -164,6 +165,8 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
 
   const review: MockBackend['review'] = { file: null, review: null, applied: null };
 
+  // Kept and returned as given; inserting a part is the core's (not mocked).
+  let library: Library = { organizations: [], contacts: [], notes: [] };
   let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: 'a4', custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
 
   const handle = (cmd: string, args: Args): unknown => {
@@ -285,6 +288,11 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
         return null;
       case 'choose_image':
         return null;
+      case 'get_library':
+        return structuredClone(library);
+      case 'set_library':
+        library = structuredClone(a.library as Library);
+        return structuredClone(library);
       case 'choose_review_file':
         return review.file;
       case 'read_review': {
