@@ -209,6 +209,40 @@ async fn set_preferences(app: AppHandle, preferences: Preferences) -> CmdResult<
     on_store(app, move |s| s.set_preferences(&preferences)).await
 }
 
+/// The library of reusable parts (organizations, contacts, standard notes).
+#[tauri::command]
+async fn get_library(app: AppHandle) -> CmdResult<dateline_core::library::Library> {
+    on_store(app, |s| s.library()).await
+}
+
+#[tauri::command]
+async fn set_library(
+    app: AppHandle,
+    library: dateline_core::library::Library,
+) -> CmdResult<dateline_core::library::Library> {
+    on_store(app, move |s| {
+        s.set_library(&library)?;
+        s.library()
+    })
+    .await
+}
+
+/// The editor's release with a copy of a library part inserted (the core
+/// decides where it goes); the editor saves it as any edit.
+#[tauri::command]
+async fn insert_library_part(
+    app: AppHandle,
+    release: Release,
+    part: dateline_core::library::Part,
+) -> CmdResult<Release> {
+    on_store(app, move |s| {
+        let mut r = release;
+        dateline_core::library::insert(&mut r, &s.library()?, part)?;
+        Ok(r)
+    })
+    .await
+}
+
 #[tauri::command]
 async fn reset_preferences(app: AppHandle) -> CmdResult<Preferences> {
     on_store(app, |s| s.reset_preferences()).await
@@ -318,6 +352,41 @@ async fn pick_file(
             })
         })
         .transpose()
+}
+
+/// Opens the native file picker for a picture to put in the body, and
+/// reads it through the core, which checks that it is a PNG or JPEG within
+/// the size limit (`image::from_file`). `None` when cancelled.
+/// `DATELINE_IMAGE_FILE` bypasses the dialog for tests.
+#[tauri::command]
+async fn choose_image(app: AppHandle) -> CmdResult<Option<dateline_core::Image>> {
+    let path = match std::env::var_os("DATELINE_IMAGE_FILE").filter(|f| !f.is_empty()) {
+        Some(f) => Some(PathBuf::from(f)),
+        None => {
+            let picker = app.clone();
+            let picked = off_main(move || {
+                Ok(picker
+                    .dialog()
+                    .file()
+                    .add_filter("Picture (PNG or JPEG)", &["png", "jpg", "jpeg"])
+                    .blocking_pick_file())
+            })
+            .await?;
+            match picked {
+                None => None,
+                Some(p) => Some(p.into_path().map_err(|e| ErrorInfo {
+                    code: ErrorCode::Io,
+                    message: format!("that file can't be read: {e}"),
+                })?),
+            }
+        }
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    off_main(move || dateline_core::image::from_file(&path).map_err(ErrorInfo::from))
+        .await
+        .map(Some)
 }
 
 /// Where an export goes: the test folder, or the user's choice in the save
@@ -878,6 +947,10 @@ pub fn run() {
             }
         })
         .invoke_handler(tauri::generate_handler![
+            choose_image,
+            get_library,
+            set_library,
+            insert_library_part,
             startup_state,
             restore_backup,
             list_releases,

@@ -91,9 +91,9 @@ test('Clearance workflow through the UI', async () => {
           para('The Lakeshore Authority today signed an agreement with twelve towns to clean up the Mirren river.'),
           para('Work starts in June and will be funded from the regional water budget.'),
         ],
-        contacts: [{ name: 'Maria Okafor', title: 'Press Officer', organization: 'Lakeshore Authority', email: 'press@lakeshore.example.org', phone: '+254 20 555 0142' }],
-        about: 'The Lakeshore Authority manages water and sanitation for the lake districts.',
-        notes_to_editors: ['The agreement text is available on request.'],
+        contact_groups: [{ heading: '', contacts: [{ name: 'Maria Okafor', title: 'Press Officer', organization: 'Lakeshore Authority', email: 'press@lakeshore.example.org', phone: '+254 20 555 0142', url: '' }] }],
+        about: [{ heading: '', text: 'The Lakeshore Authority manages water and sanitation for the lake districts.' }],
+        notes_to_editors: [para('The agreement text is available on request.')],
         end_mark: 'hashes',
       },
     });

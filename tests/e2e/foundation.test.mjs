@@ -88,8 +88,11 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
     await s.clickButton('Add contact');
     await s.waitFor(() => s.exec(`return !!document.getElementById('contact-0-name')`), { what: 'contact 1 fields' });
     for (const [label, value] of Object.entries(R.contact)) await s.fill(label, value, { within: '.contact' });
-    await s.fill('About', R.about);
-    await s.fill('Notes to editors', R.note);
+    await s.clickButton('Add About section');
+    await s.fill('Text', R.about, { within: '.about-section' });
+    const notes = await s.find('#field-notes');
+    await s.click(notes);
+    await s.type(notes, R.note);
 
     // End mark: pick the option in the select.
     const option = await s.findByText('#field-end-mark option', R.endMarkLabel);
@@ -108,8 +111,9 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
     id = row.id;
     const r = await session.invoke('get_release', { id });
     assert.equal(r.body.length, 2);
-    assert.equal(r.contacts[0].email, R.contact.Email);
-    assert.deepEqual(r.notes_to_editors, [R.note]);
+    assert.equal(r.contact_groups[0].contacts[0].email, R.contact.Email);
+    assert.deepEqual(r.about, [{ heading: '', text: R.about }]);
+    assert.deepEqual(r.notes_to_editors, [{ type: 'paragraph', content: [{ text: R.note, bold: false, italic: false }] }]);
   });
 
   await step('hostile input through IPC: saved and exported, or refused by name', async () => {
@@ -122,9 +126,9 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
       type_label: nasty,
       dateline: { city: nasty, date: '2026-04-09' },
       body: [{ type: 'paragraph', content: [{ text: nasty, bold: true, italic: false, link: 'JaVaScRiPt:alert(1)' }] }],
-      contacts: [{ name: nasty, title: nasty, organization: nasty, email: nasty, phone: nasty }],
-      about: nasty,
-      notes_to_editors: [nasty],
+      contact_groups: [{ heading: nasty, contacts: [{ name: nasty, title: nasty, organization: nasty, email: nasty, phone: nasty, url: nasty }] }],
+      about: [{ heading: nasty, text: nasty }],
+      notes_to_editors: [{ type: 'paragraph', content: [{ text: nasty, bold: false, italic: false }] }],
     };
     await s.invoke('save_release', { release: hostile });
     const stored = await s.invoke('get_release', { id: draft.id });
@@ -171,8 +175,8 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
       assert.equal(await s.valueOf(label, { within: '.contact' }), value, `contact ${label}`);
     }
     assert.equal(await s.prop(await s.find('#contact-0-email'), 'value'), R.contact.Email);
-    assert.equal(await s.valueOf('About'), R.about);
-    assert.equal(await s.valueOf('Notes to editors'), R.note);
+    assert.equal(await s.valueOf('Text', { within: '.about-section' }), R.about);
+    assert.equal(await s.text('#field-notes'), R.note);
     assert.equal(await s.valueOf('End mark'), R.endMark);
     assert.equal(await s.text('[data-testid="save-state"]'), 'Saved');
   });

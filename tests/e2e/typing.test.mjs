@@ -88,7 +88,7 @@ test('typing just before "Send for clearance" and "Restore this version" is kept
         headline: HEADLINE_0,
         dateline: { city: 'Kessel', date: DATE },
         body: [para('The Harbour Board today opened the new ferry terminal.')],
-        contacts: [{ name: 'Jon Avery', title: 'Press Officer', organization: 'Harbour Board', email: 'press@harbour.example.org', phone: '' }],
+        contact_groups: [{ heading: '', contacts: [{ name: 'Jon Avery', title: 'Press Officer', organization: 'Harbour Board', email: 'press@harbour.example.org', phone: '', url: '' }] }],
       },
     });
     await s.cmd('POST', '/refresh', {});

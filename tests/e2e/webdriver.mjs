@@ -52,8 +52,9 @@ export async function request(method, url, body, timeoutMs = 60_000) {
 
 /** A temporary folder per app profile: data dir, export dir, launcher script.
  *  `importFile` is what the app's file picker for reviewed Word files returns
- *  (DATELINE_IMPORT_FILE); the file need not exist yet. */
-export function makeProfile(name, { organization = 'Lakeshore Authority', importFile = '', importSource = '' } = {}) {
+ *  (DATELINE_IMPORT_FILE); the file need not exist yet. `imageFile` is what
+ *  the picture dialog returns (DATELINE_IMAGE_FILE). */
+export function makeProfile(name, { organization = 'Lakeshore Authority', importFile = '', importSource = '', imageFile = '' } = {}) {
   const parent = process.env.E2E_TMP || os.tmpdir();
   const root = fs.mkdtempSync(path.join(parent, `dateline-e2e-${name}-`));
   const dataDir = path.join(root, 'data');
@@ -73,6 +74,7 @@ export function makeProfile(name, { organization = 'Lakeshore Authority', import
       `export DATELINE_ORGANIZATION=${q(organization)}`,
       ...(importFile ? [`export DATELINE_IMPORT_FILE=${q(importFile)}`] : []),
       ...(importSource ? [`export DATELINE_IMPORT_SOURCE=${q(importSource)}`] : []),
+      ...(imageFile ? [`export DATELINE_IMAGE_FILE=${q(imageFile)}`] : []),
       `exec ${q(APP)} "$@"`,
       '',
     ].join('\n'),

@@ -52,6 +52,7 @@ function inspect() {
       ),
     ].map((e) => e.localName),
     images: [...document.images].map((i) => i.getAttribute('src')),
+    pictures: [...document.querySelectorAll('.picture img')].map((i) => i.getAttribute('alt')),
     hrefs: [...document.querySelectorAll('[href]')].map((a) => ({
       tag: a.localName,
       href: a.getAttribute('href'),
@@ -73,6 +74,12 @@ function inspect() {
     listItems: text('.body li'),
     addresses: text('.contacts address'),
     about: text('.about p'),
+    aboutHeadings: text('.about h2'),
+    subheadings: text('.body h2'),
+    quotes: text('.body blockquote'),
+    speakers: text('.quote figcaption'),
+    captions: text('.picture figcaption'),
+    groupHeadings: text('.contacts h3'),
     notes: text('.notes li'),
     masthead: text('.masthead .org'),
     bodyText: document.body.innerText,
@@ -166,8 +173,11 @@ for (const page of pages) {
 
       assert.deepEqual(info.dangerousAttrs, [], 'elements with event-handler or other active attributes');
       assert.deepEqual(info.forbidden, [], 'active or embedding elements');
-      for (const src of info.images) assert.match(src ?? '', /^data:image\/png[;,]/, 'only the data: PNG logo');
-      assert.ok(info.images.length <= (page.kind === 'full' ? 1 : 0), `images: ${info.images.length}`);
+      // The data: PNG logo, and the release's own pictures (data: PNG or JPEG).
+      for (const src of info.images) assert.match(src ?? '', /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'only data: pictures');
+      const pictures = (page.release.body ?? []).filter((b) => b.type === 'image').length;
+      assert.equal(info.pictures.length, pictures, 'each picture of the body is shown');
+      assert.ok(info.images.length <= pictures + (page.kind === 'full' ? 1 : 0), `images: ${info.images.length}`);
       for (const h of info.hrefs) {
         assert.equal(h.tag, 'a', `href on <${h.tag}>`);
         assert.match(h.href, SAFE_HREF, `unsafe href ${JSON.stringify(h.href)}`);
@@ -215,6 +225,13 @@ function checkHostile(info, page) {
     addresses: info.addresses,
     about: info.about,
     notes: info.notes,
+    aboutHeadings: info.aboutHeadings,
+    subheadings: info.subheadings,
+    quotes: info.quotes,
+    speakers: info.speakers,
+    captions: info.captions,
+    pictureAlts: info.pictures,
+    groupHeadings: info.groupHeadings,
   };
   if (page.kind === 'full') everywhere.masthead = info.masthead;
   for (const [field, values] of Object.entries(everywhere)) {

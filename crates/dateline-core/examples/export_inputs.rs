@@ -36,6 +36,15 @@ fn blocks_md(blocks: &[Block], indent: usize, out: &mut String) {
             Block::Paragraph { content } => {
                 let _ = writeln!(out, "{}\n", inline_md(content));
             }
+            Block::Subheading { content } => {
+                let _ = writeln!(out, "## {}\n", inline_md(content));
+            }
+            Block::Quote { content, speaker } => {
+                let _ = writeln!(out, "> {}\n>\n> — {speaker}\n", inline_md(content));
+            }
+            Block::Image(img) => {
+                let _ = writeln!(out, "{}\n", img.caption);
+            }
             Block::BulletList { items } | Block::OrderedList { items } => {
                 let ordered = matches!(b, Block::OrderedList { .. });
                 for (k, it) in items.iter().enumerate() {
@@ -85,9 +94,9 @@ fn to_markdown(r: &Release) -> String {
     if let Some(m) = r.end_mark.text() {
         let _ = writeln!(out, "{}\n", m.replace('#', "\\#").replace('*', "\\*"));
     }
-    if !r.contacts.is_empty() {
+    if r.contacts().next().is_some() {
         out.push_str("## Contacts\n\n");
-        for c in &r.contacts {
+        for c in r.contacts() {
             let _ = writeln!(
                 out,
                 "{}, {}, {}, {}, {}\n",
@@ -97,13 +106,13 @@ fn to_markdown(r: &Release) -> String {
     }
     if !r.about.is_empty() {
         out.push_str("## About\n\n");
-        let _ = writeln!(out, "{}\n", r.about);
+        for a in &r.about {
+            let _ = writeln!(out, "{}\n", a.text);
+        }
     }
     if !r.notes_to_editors.is_empty() {
         out.push_str("## Notes to editors\n\n");
-        for (k, n) in r.notes_to_editors.iter().enumerate() {
-            let _ = writeln!(out, "{}. {}", k + 1, n);
-        }
+        blocks_md(&r.notes_to_editors, 0, &mut out);
     }
     out
 }

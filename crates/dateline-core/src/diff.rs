@@ -53,18 +53,42 @@ pub fn fields(r: &Release) -> Vec<(&'static str, String)> {
     };
     let mut body = String::new();
     blocks_text(&r.body, 0, &mut body);
-    let contacts: Vec<String> = r
-        .contacts
+    // Each group's heading on its own line, then its contacts; a URL-only
+    // contact shows as its URL.
+    let mut contacts: Vec<String> = Vec::new();
+    for g in &r.contact_groups {
+        if !g.heading.trim().is_empty() {
+            contacts.push(format!("[{}]", g.heading));
+        }
+        contacts.extend(g.contacts.iter().map(|c| {
+            [
+                &c.name,
+                &c.title,
+                &c.organization,
+                &c.email,
+                &c.phone,
+                &c.url,
+            ]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+        }));
+    }
+    let about: Vec<String> = r
+        .about
         .iter()
-        .map(|c| {
-            [&c.name, &c.title, &c.organization, &c.email, &c.phone]
-                .into_iter()
-                .filter(|s| !s.trim().is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
+        .map(|a| {
+            if a.heading.trim().is_empty() {
+                a.text.clone()
+            } else {
+                format!("[{}]\n{}", a.heading, a.text)
+            }
         })
         .collect();
+    let mut notes = String::new();
+    blocks_text(&r.notes_to_editors, 0, &mut notes);
     vec![
         ("Type", r.type_label.clone()),
         ("Reference", r.reference.clone()),
@@ -76,8 +100,8 @@ pub fn fields(r: &Release) -> Vec<(&'static str, String)> {
         ("Date", r.dateline.date.clone()),
         ("Body", body.trim_end().to_string()),
         ("Contacts", contacts.join("\n")),
-        ("About", r.about.clone()),
-        ("Notes to editors", r.notes_to_editors.join("\n")),
+        ("About", about.join("\n\n")),
+        ("Notes to editors", notes.trim_end().to_string()),
         ("End mark", r.end_mark.text().unwrap_or("none").to_string()),
     ]
 }
@@ -90,6 +114,27 @@ fn blocks_text(blocks: &[Block], depth: usize, out: &mut String) {
                 out.push_str(&indent);
                 out.push_str(&inline_text(content));
                 out.push('\n');
+            }
+            Block::Subheading { content } => {
+                out.push_str(&format!("{indent}## {}\n", inline_text(content)));
+            }
+            Block::Quote { content, speaker } => {
+                out.push_str(&format!("{indent}> {}\n", inline_text(content)));
+                if !speaker.trim().is_empty() {
+                    out.push_str(&format!("{indent}> — {speaker}\n"));
+                }
+            }
+            Block::Image(img) => {
+                // The picture's bytes are not text; a changed picture shows
+                // as its size and a short fingerprint of its data.
+                let tail: String = img.data.chars().rev().take(8).collect();
+                out.push_str(&format!(
+                    "{indent}[picture {}×{} …{tail}] {}\n",
+                    img.width, img.height, img.caption
+                ));
+                if !img.alt.trim().is_empty() {
+                    out.push_str(&format!("{indent}[alt] {}\n", img.alt));
+                }
             }
             Block::BulletList { items } | Block::OrderedList { items } => {
                 let ordered = matches!(b, Block::OrderedList { .. });
@@ -292,7 +337,7 @@ mod tests {
         let mut b = a.clone();
         b.subheadline.clear();
         b.reference = "NEW/REF".into();
-        b.contacts.push(Contact {
+        b.contact_groups[0].contacts.push(Contact {
             name: "Lea Moss".into(),
             ..Default::default()
         });
@@ -348,5 +393,40 @@ mod tests {
         // Nothing else about the comparison changes.
         assert!(compare_paragraphs(&a, &a).fields.iter().all(|f| !f.changed));
         assert!(!d.fields.iter().any(|f| f.field == "Body"));
+    }
+
+    #[test]
+    fn about_sections_contact_groups_and_notes_are_compared() {
+        let a = sample::release();
+        let mut b = a.clone();
+        b.about.push(crate::AboutSection {
+            heading: "About Lakeside Trust".into(),
+            text: "A fictional partner.".into(),
+        });
+        b.contact_groups.push(crate::ContactGroup {
+            heading: "EMEA".into(),
+            contacts: vec![Contact {
+                url: "https://example.org/press".into(),
+                ..Default::default()
+            }],
+        });
+        b.notes_to_editors.push(Block::paragraph("A new note."));
+        let d = compare(&a, &b);
+        assert_eq!(changed(&d), ["Contacts", "About", "Notes to editors"]);
+        let inserted = |field: &str| -> String {
+            d.fields
+                .iter()
+                .find(|f| f.field == field)
+                .unwrap()
+                .parts
+                .iter()
+                .filter(|p| p.kind == DiffKind::Insert)
+                .map(|p| p.text.clone())
+                .collect()
+        };
+        assert!(inserted("About").contains("About Lakeside Trust"));
+        assert!(inserted("Contacts").contains("[EMEA]"));
+        assert!(inserted("Contacts").contains("https://example.org/press"));
+        assert!(inserted("Notes to editors").contains("A new note."));
     }
 }

@@ -43,6 +43,13 @@ pub enum Error {
     Docx(String),
     #[error("could not render: {0}")]
     Render(String),
+    /// A picture in the release that is not what it claims, or too big;
+    /// `place` says which ("body block 3").
+    #[error("{place}: {source}")]
+    Image {
+        place: String,
+        source: crate::image::ImageError,
+    },
     /// A reviewed Word file that can't be read or doesn't belong here.
     #[error(transparent)]
     Review(#[from] crate::review::ReviewError),
@@ -72,6 +79,8 @@ pub enum ErrorCode {
     /// A file to import is empty, binary, encrypted, too large or in an
     /// unknown encoding.
     Import,
+    /// A picture that is not a PNG or JPEG, or is too big (see `image`).
+    Image,
 }
 
 /// What crosses IPC when a command fails.
@@ -97,6 +106,7 @@ impl Error {
             Error::Docx(_) | Error::Render(_) => ErrorCode::Export,
             Error::Review(_) => ErrorCode::Format,
             Error::Import(_) => ErrorCode::Import,
+            Error::Image { .. } => ErrorCode::Image,
         }
     }
 

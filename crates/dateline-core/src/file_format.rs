@@ -6,6 +6,9 @@
 //! message that names the problem, so that nothing is silently dropped;
 //! timestamps must be RFC 3339 and fields within the size limit
 //! ([`crate::validate`]).
+//!
+//! Version 2 is written. Version 1 files (and rows stored in that shape)
+//! are still read, through [`v1`], and converted to the current model.
 
 use std::path::Path;
 
@@ -14,8 +17,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::model::Release;
 
+pub mod v1;
+
 pub const FORMAT_NAME: &str = "dateline-release";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version this Dateline still reads.
+pub const OLDEST_VERSION: u32 = 1;
 /// File name suffix of a saved release.
 pub const EXTENSION: &str = ".dateline.json";
 
@@ -25,6 +32,16 @@ struct Envelope {
     format: String,
     format_version: u32,
     release: Release,
+}
+
+/// Read only so that unknown fields are refused; the header was checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct EnvelopeV1 {
+    format: String,
+    format_version: u32,
+    release: v1::ReleaseV1,
 }
 
 #[derive(Deserialize)]
@@ -62,24 +79,46 @@ pub fn from_str(text: &str) -> Result<Release> {
             )))
         }
     }
-    match header.format_version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+    let release = match header.format_version.as_ref().and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {
+            let env: Envelope =
+                serde_json::from_str(text).map_err(|e| Error::Format(e.to_string()))?;
+            env.release
+        }
+        Some(1) => {
+            let env: EnvelopeV1 = serde_json::from_str(text)
+                .map_err(|e| Error::Format(format!("format_version 1: {e}")))?;
+            env.release.into_current()
+        }
         Some(v) if v > u64::from(FORMAT_VERSION) => {
             return Err(Error::Format(format!(
-                "format_version {v} was written by a newer Dateline; this one reads version {FORMAT_VERSION}"
+                "format_version {v} was written by a newer Dateline; this one reads versions {OLDEST_VERSION} to {FORMAT_VERSION}"
             )))
         }
         Some(v) => {
             return Err(Error::Format(format!(
-                "format_version {v} is not supported; this Dateline reads version {FORMAT_VERSION}"
+                "format_version {v} is not supported; this Dateline reads versions {OLDEST_VERSION} to {FORMAT_VERSION}"
             )))
         }
         None => return Err(Error::Format("missing or non-numeric \"format_version\"".into())),
+    };
+    crate::validate::timestamps(&release)?;
+    crate::validate::on_entry(&release)?;
+    Ok(release)
+}
+
+/// Parses a release as the store keeps it (the bare release JSON, no
+/// envelope), in the current shape or, for rows written before format
+/// version 2, the version 1 shape. The migration to schema "007" converts
+/// stored rows with this.
+pub fn stored_from_str(text: &str) -> Result<Release> {
+    match serde_json::from_str::<Release>(text) {
+        Ok(r) => Ok(r),
+        Err(current) => match serde_json::from_str::<v1::ReleaseV1>(text) {
+            Ok(old) => Ok(old.into_current()),
+            Err(_) => Err(Error::Format(current.to_string())),
+        },
     }
-    let env: Envelope = serde_json::from_str(text).map_err(|e| Error::Format(e.to_string()))?;
-    crate::validate::timestamps(&env.release)?;
-    crate::validate::on_entry(&env.release)?;
-    Ok(env.release)
 }
 
 /// Reads and parses a `.dateline.json` file.
@@ -102,6 +141,48 @@ mod tests {
         assert_eq!(from_str(&s).unwrap(), r);
     }
 
+    /// A file written by Dateline before format version 2.
+    const V1_FILE: &str = include_str!("../tests/fixtures/v1/welcome-v1.dateline.json");
+
+    #[test]
+    fn reads_a_version_1_file_into_the_current_model() {
+        let r = from_str(V1_FILE).unwrap();
+        let old: serde_json::Value = serde_json::from_str(V1_FILE).unwrap();
+        let old = &old["release"];
+        assert_eq!(r.about.len(), 1);
+        assert_eq!(r.about[0].heading, "");
+        assert_eq!(r.about[0].text, old["about"].as_str().unwrap());
+        assert_eq!(r.contact_groups.len(), 1);
+        assert_eq!(r.contact_groups[0].heading, "");
+        assert_eq!(
+            r.contact_groups[0].contacts[0].email,
+            old["contacts"][0]["email"].as_str().unwrap()
+        );
+        let notes: Vec<String> = r
+            .notes_to_editors
+            .iter()
+            .map(|b| crate::model::blocks_plain_text(std::slice::from_ref(b)))
+            .collect();
+        let old_notes: Vec<String> = old["notes_to_editors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| format!("{}\n", n.as_str().unwrap()))
+            .collect();
+        assert_eq!(notes, old_notes);
+        // Written back, it is version 2, and reads as the same release.
+        let v2 = to_string(&r).unwrap();
+        assert!(v2.contains("\"format_version\": 2"));
+        assert_eq!(from_str(&v2).unwrap(), r);
+        // A v1 file may not use what came with v2.
+        let bad = V1_FILE.replacen("\"type\": \"paragraph\"", "\"type\": \"subheading\"", 1);
+        let e = from_str(&bad).unwrap_err().to_string();
+        assert!(
+            e.contains("format_version 1") && e.contains("subheading"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn names_the_problem() {
         let r = sample::release();
@@ -120,6 +201,10 @@ mod tests {
             (
                 r#"{"format":"dateline-release","format_version":"1"}"#,
                 "format_version",
+            ),
+            (
+                r#"{"format":"dateline-release","format_version":0}"#,
+                "reads versions 1 to 2",
             ),
         ];
         for (input, needle) in cases {
@@ -143,9 +228,9 @@ mod tests {
             "{msg}"
         );
         let huge = good.replacen(
-            &format!("\"about\": \"{}", r.about.replace('\n', "\\n")),
+            &format!("\"text\": \"{}", r.about[0].text.replace('\n', "\\n")),
             &format!(
-                "\"about\": \"{}",
+                "\"text\": \"{}",
                 "a".repeat(crate::validate::MAX_FIELD_BYTES + 1)
             ),
             1,

@@ -28,13 +28,17 @@ pub struct Release {
     pub dateline: Dateline,
     /// Rich-text body. The first paragraph is the lead.
     pub body: Vec<Block>,
+    /// Press contacts, in groups ("North America", "EMEA"); a release with
+    /// one list of contacts has one group with a blank heading.
     #[serde(default)]
-    pub contacts: Vec<Contact>,
-    /// "About <organization>" boilerplate, plain text; blank lines separate paragraphs.
+    pub contact_groups: Vec<ContactGroup>,
+    /// "About <organization>" sections, one per partner.
     #[serde(default)]
-    pub about: String,
+    pub about: Vec<AboutSection>,
+    /// Notes to editors as rich blocks: paragraphs and lists only. Where the
+    /// house style numbers notes, each top-level paragraph is one note.
     #[serde(default)]
-    pub notes_to_editors: Vec<String>,
+    pub notes_to_editors: Vec<Block>,
     pub end_mark: EndMark,
     /// The house style the release is laid out in (see `house_style`):
     /// "un", "ap", "uk-gov", "fr-gouv". Files and stored releases from
@@ -108,9 +112,91 @@ fn default_house_style() -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
-    Paragraph { content: Vec<Inline> },
-    BulletList { items: Vec<ListItem> },
-    OrderedList { items: Vec<ListItem> },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    BulletList {
+        items: Vec<ListItem>,
+    },
+    OrderedList {
+        items: Vec<ListItem>,
+    },
+    /// A heading inside the body (one level).
+    Subheading {
+        content: Vec<Inline>,
+    },
+    /// A quotation set apart; `speaker` (blank when none) is who said it.
+    Quote {
+        content: Vec<Inline>,
+        #[serde(default)]
+        speaker: String,
+    },
+    /// A picture the release carries itself (see [`Image`]).
+    Image(Image),
+}
+
+/// A PNG or JPEG picture with its caption and alt text. The bytes travel in
+/// the release, so every version keeps its own copy; `crate::image` checks
+/// on entry that they are the picture the other fields describe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub media_type: MediaType,
+    /// The file's bytes, standard base64 with padding.
+    pub data: String,
+    /// Size in pixels, as read from the bytes.
+    pub width: u32,
+    pub height: u32,
+    /// What the picture shows, for readers who cannot see it.
+    #[serde(default)]
+    pub alt: String,
+    #[serde(default)]
+    pub caption: String,
+}
+
+/// The kinds of picture a release may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum MediaType {
+    #[serde(rename = "image/png")]
+    Png,
+    #[serde(rename = "image/jpeg")]
+    Jpeg,
+}
+
+impl MediaType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaType::Png => "image/png",
+            MediaType::Jpeg => "image/jpeg",
+        }
+    }
+
+    /// File name extension, as Word packages name their media.
+    pub fn extension(self) -> &'static str {
+        match self {
+            MediaType::Png => "png",
+            MediaType::Jpeg => "jpeg",
+        }
+    }
+}
+
+/// One "About" section: its heading (blank for the house style's "About")
+/// and plain text in which blank lines separate paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AboutSection {
+    #[serde(default)]
+    pub heading: String,
+    pub text: String,
+}
+
+/// Contacts under one heading ("North America"); blank for none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContactGroup {
+    #[serde(default)]
+    pub heading: String,
+    pub contacts: Vec<Contact>,
 }
 
 /// A list item: its own text, then any nested lists.
@@ -137,10 +223,12 @@ pub struct Inline {
     pub link: Option<String>,
 }
 
-/// A press contact. Only the name is required.
+/// A press contact. An export needs at least one of name, e-mail, phone
+/// or URL (a press office may give only a web form).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub title: String,
@@ -150,6 +238,9 @@ pub struct Contact {
     pub email: String,
     #[serde(default)]
     pub phone: String,
+    /// A web page or contact form, e.g. "https://example.org/press".
+    #[serde(default)]
+    pub url: String,
 }
 
 /// The mark that closes the release.
@@ -309,8 +400,8 @@ impl Release {
                 wire_tag: String::new(),
             },
             body: vec![Block::Paragraph { content: vec![] }],
-            contacts: vec![],
-            about: String::new(),
+            contact_groups: vec![],
+            about: vec![],
             notes_to_editors: vec![],
             end_mark: EndMark::Hashes,
             house_style: default_house_style(),
@@ -323,27 +414,50 @@ impl Release {
         }
     }
 
-    /// Plain text of every searchable field, for full-text indexing.
+    /// Plain text of the body, for full-text indexing.
     pub fn body_plain_text(&self) -> String {
-        let mut out = String::new();
-        fn walk(blocks: &[Block], out: &mut String) {
-            for b in blocks {
-                match b {
-                    Block::Paragraph { content } => {
-                        out.push_str(&inline_text(content));
-                        out.push('\n');
-                    }
-                    Block::BulletList { items } | Block::OrderedList { items } => {
-                        for it in items {
-                            out.push_str(&inline_text(&it.content));
-                            out.push('\n');
-                            walk(&it.children, out);
-                        }
+        blocks_plain_text(&self.body)
+    }
+
+    /// Every contact, group by group.
+    pub fn contacts(&self) -> impl Iterator<Item = &Contact> {
+        self.contact_groups.iter().flat_map(|g| g.contacts.iter())
+    }
+}
+
+/// Plain text of blocks, one line per paragraph, list item, subheading or
+/// quote (with its speaker); an image gives its caption and alt text.
+pub fn blocks_plain_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    fn line(out: &mut String, s: &str) {
+        if !s.is_empty() {
+            out.push_str(s);
+            out.push('\n');
+        }
+    }
+    fn walk(blocks: &[Block], out: &mut String) {
+        for b in blocks {
+            match b {
+                Block::Paragraph { content } | Block::Subheading { content } => {
+                    line(out, &inline_text(content))
+                }
+                Block::Quote { content, speaker } => {
+                    line(out, &inline_text(content));
+                    line(out, speaker);
+                }
+                Block::Image(img) => {
+                    line(out, &img.caption);
+                    line(out, &img.alt);
+                }
+                Block::BulletList { items } | Block::OrderedList { items } => {
+                    for it in items {
+                        line(out, &inline_text(&it.content));
+                        walk(&it.children, out);
                     }
                 }
             }
         }
-        walk(&self.body, &mut out);
-        out
     }
+    walk(blocks, &mut out);
+    out
 }

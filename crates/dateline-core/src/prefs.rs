@@ -123,7 +123,7 @@ impl Preferences {
 }
 
 impl Store {
-    fn setting(&self, key: &str) -> Result<Option<String>> {
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .connection()
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -132,7 +132,7 @@ impl Store {
             .optional()?)
     }
 
-    fn put_setting(&self, key: &str, value: &str) -> Result<()> {
+    pub(crate) fn put_setting(&self, key: &str, value: &str) -> Result<()> {
         self.connection().execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [key, value],

@@ -8,7 +8,7 @@ use crate::model::*;
 pub const WELCOME_JSON: &str = include_str!("../../../assets/samples/welcome.dateline.json");
 
 /// Every bundled sample: (file name, JSON text).
-pub const CORPUS: [(&str, &str); 14] = [
+pub const CORPUS: [(&str, &str); 15] = [
     ("welcome", WELCOME_JSON),
     (
         "en-embargo-lists",
@@ -62,6 +62,13 @@ pub const CORPUS: [(&str, &str); 14] = [
     (
         "style-fr-gouv",
         include_str!("../../../assets/samples/style-fr-gouv.dateline.json"),
+    ),
+    // Every shape of the release model v2: subheadings, quotes with and
+    // without a speaker, a picture, two About sections, grouped contacts
+    // (one only a web form, one only an e-mail), notes with a list.
+    (
+        "blocks",
+        include_str!("../../../assets/samples/blocks.dateline.json"),
     ),
 ];
 
@@ -148,14 +155,68 @@ pub fn hostile() -> Release {
             }],
         },
     ];
-    r.contacts = vec![Contact {
-        name: h.clone(),
-        title: h.clone(),
-        organization: h.clone(),
-        email: h.clone(),
-        phone: h.clone(),
+    r.body.extend([
+        Block::Subheading {
+            content: vec![Inline::plain(h.clone())],
+        },
+        Block::Quote {
+            content: vec![Inline::plain(h.clone())],
+            speaker: h.clone(),
+        },
+        Block::Image(Image {
+            alt: h.clone(),
+            caption: h.clone(),
+            ..tiny_png()
+        }),
+    ]);
+    r.contact_groups = vec![ContactGroup {
+        heading: h.clone(),
+        contacts: vec![Contact {
+            name: h.clone(),
+            title: h.clone(),
+            organization: h.clone(),
+            email: h.clone(),
+            phone: h.clone(),
+            url: h.clone(),
+        }],
     }];
-    r.about = h.clone();
-    r.notes_to_editors = vec![h.clone(), h];
+    r.about = vec![
+        AboutSection {
+            heading: String::new(),
+            text: h.clone(),
+        },
+        AboutSection {
+            heading: h.clone(),
+            text: h.clone(),
+        },
+    ];
+    r.notes_to_editors = vec![
+        Block::paragraph(h.clone()),
+        Block::BulletList {
+            items: vec![ListItem {
+                content: vec![Inline {
+                    text: h.clone(),
+                    bold: false,
+                    italic: false,
+                    link: Some("javascript:alert(1)".into()),
+                }],
+                children: vec![],
+            }],
+        },
+        Block::paragraph(h),
+    ];
     r
+}
+
+/// A 1×1 PNG picture (a blue dot), for tests and hostile releases.
+pub fn tiny_png() -> Image {
+    Image {
+        media_type: MediaType::Png,
+        data: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABAQMAAAAl21bKAAAAA1BMVEUfTnn3I3KEAAAACklEQVQI12NgAAAAAgAB4iG8MwAAAABJRU5ErkJggg=="
+            .into(),
+        width: 1,
+        height: 1,
+        alt: String::new(),
+        caption: String::new(),
+    }
 }

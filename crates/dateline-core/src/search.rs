@@ -78,26 +78,35 @@ pub(crate) fn index(conn: &Connection, r: &Release) -> Result<()> {
         })?;
     let body = r.body_plain_text();
     let people: Vec<String> = r
-        .contacts
+        .contact_groups
         .iter()
-        .map(|c| {
-            [
-                c.name.as_str(),
-                &c.title,
-                &c.organization,
-                &c.email,
-                &c.phone,
-            ]
-            .join(" ")
+        .flat_map(|g| {
+            std::iter::once(g.heading.clone()).chain(g.contacts.iter().map(|c| {
+                [
+                    c.name.as_str(),
+                    &c.title,
+                    &c.organization,
+                    &c.email,
+                    &c.phone,
+                    &c.url,
+                ]
+                .join(" ")
+            }))
         })
         .collect();
     let people = people.join("\n");
-    let notes = r.notes_to_editors.join("\n");
+    let about = r
+        .about
+        .iter()
+        .map(|a| format!("{}\n{}", a.heading, a.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let notes = crate::model::blocks_plain_text(&r.notes_to_editors);
     let fields = [
         r.headline.as_str(),
         &format!("{}\n{}", r.subheadline, body),
         &people,
-        &r.about,
+        &about,
         &notes,
         &format!("{} {}", r.reference, r.type_label),
         &r.dateline.city,
@@ -171,7 +180,7 @@ pub(crate) fn reindex_all(conn: &Connection) -> Result<()> {
         if i == half {
             crate::store::fault_point("reindex");
         }
-        let r: Release = serde_json::from_str(&data)
+        let r: Release = crate::file_format::stored_from_str(&data)
             .map_err(|e| crate::Error::Format(format!("stored release is unreadable: {e}")))?;
         index(conn, &r)?;
     }

@@ -82,7 +82,7 @@ pub fn new_language_version(
     r.timing = source.timing.clone();
     r.dateline = source.dateline.clone();
     r.body = vec![Block::Paragraph { content: vec![] }];
-    r.contacts = source.contacts.clone();
+    r.contact_groups = source.contact_groups.clone();
     r.about = source.about.clone();
     r.notes_to_editors = source.notes_to_editors.clone();
     r.end_mark = source.end_mark;
@@ -262,7 +262,7 @@ mod tests {
         assert_eq!((fr.status, fr.version), (Status::Draft, 0));
         assert_eq!(fr.language, "fr");
         assert_eq!(fr.type_label, "COMMUNIQUÉ DE PRESSE");
-        assert_eq!(fr.contacts, en.contacts);
+        assert_eq!(fr.contact_groups, en.contact_groups);
         assert_eq!(fr.about, en.about);
         assert_eq!(fr.dateline, en.dateline);
         assert!(fr.headline.is_empty() && fr.body_plain_text().trim().is_empty());
@@ -289,7 +289,7 @@ mod tests {
         // Asked on the French version, an Arabic one is made from the source.
         let ar = s.add_language_version(&fr.id, "ar").unwrap();
         assert_eq!(ar.translation_of.unwrap().release_id, en.id);
-        assert_eq!(ar.contacts, en.contacts);
+        assert_eq!(ar.contact_groups, en.contact_groups);
     }
 
     #[test]

@@ -30,9 +30,13 @@ pub fn for_export(r: &Release) -> Result<()> {
     {
         embargo::resolve(until, time_zone, offset.as_deref())?;
     }
-    for (i, c) in r.contacts.iter().enumerate() {
-        if c.name.trim().is_empty() {
-            return Err(Error::Invalid(format!("contact {} has no name", i + 1)));
+    for (i, c) in r.contacts().enumerate() {
+        let blank = |s: &str| s.trim().is_empty();
+        if blank(&c.name) && blank(&c.email) && blank(&c.phone) && blank(&c.url) {
+            return Err(Error::Invalid(format!(
+                "contact {} has no name, e-mail, phone or web address: fill in at least one",
+                i + 1
+            )));
         }
     }
     Ok(())
@@ -54,7 +58,6 @@ pub fn on_entry(r: &Release) -> Result<()> {
         ("dateline wire tag".into(), r.dateline.wire_tag.len()),
         ("house style".into(), r.house_style.len()),
         ("body".into(), body_bytes(&r.body)),
-        ("About".into(), r.about.len()),
         ("created_at".into(), r.created_at.len()),
         ("updated_at".into(), r.updated_at.len()),
     ];
@@ -71,28 +74,99 @@ pub fn on_entry(r: &Release) -> Result<()> {
             offset.as_ref().map_or(0, String::len),
         ));
     }
-    for (i, c) in r.contacts.iter().enumerate() {
+    for (i, g) in r.contact_groups.iter().enumerate() {
+        fields.push((format!("contact group {} heading", i + 1), g.heading.len()));
+    }
+    for (i, c) in r.contacts().enumerate() {
         let n = i + 1;
         fields.push((format!("contact {n} name"), c.name.len()));
         fields.push((format!("contact {n} title"), c.title.len()));
         fields.push((format!("contact {n} organization"), c.organization.len()));
         fields.push((format!("contact {n} email"), c.email.len()));
         fields.push((format!("contact {n} phone"), c.phone.len()));
+        fields.push((format!("contact {n} URL"), c.url.len()));
     }
-    for (i, note) in r.notes_to_editors.iter().enumerate() {
-        fields.push((format!("note to editors {}", i + 1), note.len()));
+    for (i, a) in r.about.iter().enumerate() {
+        // The first section keeps the name the single About had.
+        let name = if i == 0 {
+            "About".to_string()
+        } else {
+            format!("About section {}", i + 1)
+        };
+        fields.push((format!("{name} heading"), a.heading.len()));
+        fields.push((name, a.text.len()));
     }
-    match fields.into_iter().find(|(_, len)| *len > MAX_FIELD_BYTES) {
-        None => Ok(()),
-        Some((name, len)) => Err(Error::Invalid(format!(
+    fields.push(("notes to editors".into(), body_bytes(&r.notes_to_editors)));
+    if let Some((name, len)) = fields.into_iter().find(|(_, len)| *len > MAX_FIELD_BYTES) {
+        return Err(Error::Invalid(format!(
             "the {name} is {:.1} MB; a field may hold at most {} MB",
             len as f64 / (1024.0 * 1024.0),
             MAX_FIELD_BYTES / (1024 * 1024)
-        ))),
+        )));
     }
+    for (i, b) in r.body.iter().enumerate() {
+        if let Block::Image(img) = b {
+            crate::image::bytes(img).map_err(|source| Error::Image {
+                place: format!("the picture in body block {}", i + 1),
+                source,
+            })?;
+        }
+    }
+    notes_blocks(&r.notes_to_editors)?;
+    list_children("body", &r.body)?;
+    list_children("notes to editors", &r.notes_to_editors)
 }
 
-/// Bytes of text and link targets in the body, nested lists included.
+/// A list item's children are nested lists (and, as files before version 2
+/// could have, paragraphs): a subheading, quote or picture inside a list
+/// item has no place in Word's numbering or in an HTML list.
+fn list_children(field: &str, blocks: &[Block]) -> Result<()> {
+    for b in blocks {
+        if let Block::BulletList { items } | Block::OrderedList { items } = b {
+            for it in items {
+                if let Some(other) = it.children.iter().find(|c| {
+                    matches!(
+                        c,
+                        Block::Subheading { .. } | Block::Quote { .. } | Block::Image(_)
+                    )
+                }) {
+                    let kind = match other {
+                        Block::Subheading { .. } => "a subheading",
+                        Block::Quote { .. } => "a quote",
+                        _ => "a picture",
+                    };
+                    return Err(Error::Invalid(format!(
+                        "{field}: a list item holds {kind}; list items hold only text and nested lists"
+                    )));
+                }
+                list_children(field, &it.children)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Notes to editors hold paragraphs and lists, nothing set apart.
+fn notes_blocks(blocks: &[Block]) -> Result<()> {
+    for (i, b) in blocks.iter().enumerate() {
+        let kind = match b {
+            Block::Paragraph { .. } | Block::BulletList { .. } | Block::OrderedList { .. } => {
+                continue
+            }
+            Block::Subheading { .. } => "a subheading",
+            Block::Quote { .. } => "a quote",
+            Block::Image(_) => "a picture",
+        };
+        return Err(Error::Invalid(format!(
+            "notes to editors: block {} is {kind}; notes hold only paragraphs and lists",
+            i + 1
+        )));
+    }
+    Ok(())
+}
+
+/// Bytes of text and link targets in the body, nested lists included;
+/// a picture counts its base64 data (its own limit is `image`'s).
 fn body_bytes(blocks: &[Block]) -> usize {
     let runs = |c: &[crate::model::Inline]| -> usize {
         c.iter()
@@ -102,7 +176,9 @@ fn body_bytes(blocks: &[Block]) -> usize {
     blocks
         .iter()
         .map(|b| match b {
-            Block::Paragraph { content } => runs(content),
+            Block::Paragraph { content } | Block::Subheading { content } => runs(content),
+            Block::Quote { content, speaker } => runs(content) + speaker.len(),
+            Block::Image(img) => img.data.len() + img.alt.len() + img.caption.len(),
             Block::BulletList { items } | Block::OrderedList { items } => items
                 .iter()
                 .map(|it| runs(&it.content) + body_bytes(&it.children))
@@ -223,7 +299,7 @@ mod tests {
         let e = on_entry(&r).unwrap_err().to_string();
         assert!(e.contains("the headline is 4.0 MB"), "{e}");
         let mut r = sample::release();
-        r.contacts[0].phone = "9".repeat(MAX_FIELD_BYTES + 1);
+        r.contact_groups[0].contacts[0].phone = "9".repeat(MAX_FIELD_BYTES + 1);
         let e = for_export(&r).unwrap_err().to_string();
         assert!(e.contains("contact 1 phone"), "{e}");
         // The body counts as one field, however it is split.
@@ -249,7 +325,7 @@ mod tests {
         let mut r = sample::release();
         r.id = crate::model::new_id();
         let mut huge = r.clone();
-        huge.about = "a".repeat(MAX_FIELD_BYTES + 1);
+        huge.about[0].text = "a".repeat(MAX_FIELD_BYTES + 1);
         let e = store.insert(&huge).unwrap_err().to_string();
         assert!(e.contains("the About is"), "{e}");
         assert!(store.get(&r.id).is_err(), "nothing inserted");
@@ -257,5 +333,49 @@ mod tests {
         let e = store.save(&huge).unwrap_err().to_string();
         assert!(e.contains("the About is"), "{e}");
         assert_eq!(store.get(&r.id).unwrap().about, r.about);
+    }
+
+    #[test]
+    fn a_contact_needs_one_way_to_reach_someone() {
+        let mut r = sample::release();
+        let c = &mut r.contact_groups[0].contacts[0];
+        *c = crate::model::Contact {
+            url: "https://nrc.example.org/press".into(),
+            ..Default::default()
+        };
+        assert!(for_export(&r).is_ok(), "a web form alone is enough");
+        r.contact_groups[0].contacts[0].url.clear();
+        r.contact_groups[0].contacts[0].title = "Press office".into();
+        let e = for_export(&r).unwrap_err().to_string();
+        assert!(
+            e.contains("contact 1 has no name, e-mail, phone or web address"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_picture_that_is_not_what_it_says_is_refused_by_place() {
+        let mut r = sample::release();
+        let mut img =
+            crate::image::from_bytes(crate::image::tests::PNG_3X2, "alt", "caption").unwrap();
+        img.height = 7;
+        r.body.push(Block::Image(img));
+        let n = r.body.len();
+        let e = on_entry(&r).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::Image);
+        assert_eq!(
+            e.to_string(),
+            format!("the picture in body block {n}: the picture is marked 3×7 pixels but is 3×2")
+        );
+        r.body.pop();
+        r.notes_to_editors.push(Block::Quote {
+            content: vec![],
+            speaker: String::new(),
+        });
+        let e = on_entry(&r).unwrap_err().to_string();
+        assert!(
+            e.contains("is a quote; notes hold only paragraphs and lists"),
+            "{e}"
+        );
     }
 }

@@ -144,7 +144,8 @@ pub(crate) fn get_version_in(conn: &Connection, id: &str, version: u32) -> Resul
         id: id.to_string(),
         version,
     })?;
-    serde_json::from_str(&data)
+    // Versions written before format version 2 are converted as they are read.
+    crate::file_format::stored_from_str(&data)
         .map_err(|e| Error::Format(format!("stored version is unreadable: {e}")))
 }
 

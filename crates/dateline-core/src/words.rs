@@ -64,7 +64,11 @@ pub fn of_release(r: &Release) -> usize {
     fn blocks(bs: &[Block]) -> usize {
         bs.iter()
             .map(|b| match b {
-                Block::Paragraph { content } => count(&inline_text(content)),
+                Block::Paragraph { content } | Block::Subheading { content } => {
+                    count(&inline_text(content))
+                }
+                Block::Quote { content, speaker } => count(&inline_text(content)) + count(speaker),
+                Block::Image(image) => count(&image.caption),
                 Block::BulletList { items } | Block::OrderedList { items } => items
                     .iter()
                     .map(|i| count(&inline_text(&i.content)) + blocks(&i.children))

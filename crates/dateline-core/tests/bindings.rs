@@ -57,6 +57,8 @@ fn export_all(dir: &Path) {
         import::batch::BatchReport,
         import::ImportError,
         import::ImportPreview,
+        library::Library,
+        library::Part,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");

@@ -97,7 +97,7 @@ fn bad_inputs_name_the_problem() {
         ),
         (
             "v9.dateline.json",
-            json.replacen("\"format_version\": 1", "\"format_version\": 9", 1),
+            json.replacen("\"format_version\": 2", "\"format_version\": 9", 1),
             "docx",
             "c.docx",
             "newer Dateline",

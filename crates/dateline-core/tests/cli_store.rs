@@ -134,6 +134,7 @@ fn read_only_commands_never_migrate_move_or_seed() {
         vec!["versions", &id],
         vec!["log", &id],
         vec!["diff", &id, "1", "2"],
+        vec!["library"],
     ];
     // A database from the first Dateline: refused, unchanged, no backup.
     let old = tempfile::tempdir().unwrap();
@@ -183,4 +184,45 @@ fn read_only_commands_never_migrate_move_or_seed() {
     let out = dateline(old.path(), &["list"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+}
+
+/// `dateline library` lists the reusable parts: kind, number, name.
+#[test]
+fn library_lists_the_reusable_parts() {
+    use dateline_core::library::{Library, StandardNote};
+    use dateline_core::{AboutSection, Block, Contact};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    let out = dateline(dir.path(), &["library"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "", "empty at first");
+    store
+        .set_library(&Library {
+            organizations: vec![AboutSection {
+                heading: "About the Tamsin Valley Trust".into(),
+                text: "A fictional charity.".into(),
+            }],
+            contacts: vec![
+                Contact {
+                    name: "Ines Marwood".into(),
+                    ..Default::default()
+                },
+                Contact {
+                    url: "https://tvt.example.org/press".into(),
+                    ..Default::default()
+                },
+            ],
+            notes: vec![StandardNote {
+                name: "Photographs".into(),
+                blocks: vec![Block::paragraph("Free to use with credit.")],
+            }],
+        })
+        .unwrap();
+    drop(store);
+    let out = dateline(dir.path(), &["library"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "organization\t1\tAbout the Tamsin Valley Trust\ncontact\t1\tInes Marwood\ncontact\t2\thttps://tvt.example.org/press\nnote\t1\tPhotographs\n"
+    );
 }

@@ -26,7 +26,9 @@ fn corpus() -> Vec<Case> {
         .map(|(name, release)| Case {
             name: name.to_string(),
             release,
-            pages: (1, 1),
+            // The sample with a picture, quotes and two About sections runs
+            // onto a second page.
+            pages: if name == "blocks" { (1, 2) } else { (1, 1) },
         })
         .collect();
     cases.push(Case {
@@ -204,11 +206,35 @@ fn pandoc_reads_styles_and_every_field() {
         if export::view::build(&r).unwrap().timing_line.is_some() {
             expected.push("Embargo");
         }
-        if !r.contacts.is_empty() {
+        if r.contacts().next().is_some() {
             expected.push("Contact");
         }
+        if r.contact_groups
+            .iter()
+            .any(|g| !g.heading.trim().is_empty())
+        {
+            expected.push("Contact Group");
+        }
         if !r.about.is_empty() {
-            expected.push("About");
+            expected.extend(["About", "About Heading"]);
+        }
+        for b in &r.body {
+            match b {
+                Block::Subheading { .. } => expected.push("Body Subheading"),
+                Block::Quote { speaker, .. } => {
+                    expected.push("Quote");
+                    if !speaker.trim().is_empty() {
+                        expected.push("Quote Speaker");
+                    }
+                }
+                Block::Image(img) => {
+                    expected.push("Figure");
+                    if !img.caption.trim().is_empty() {
+                        expected.push("Caption");
+                    }
+                }
+                _ => {}
+            }
         }
         if !r.notes_to_editors.is_empty() {
             expected.push("Notes to Editors");
@@ -236,6 +262,64 @@ fn pandoc_reads_styles_and_every_field() {
                 "{name}: {field} {want:?} missing from pandoc's text:\n{plain}"
             );
         }
+        // Each picture is a real picture, with its alt text, as pandoc
+        // reads it (an Image whose description is the alt text).
+        let v = export::view::build(&r).unwrap();
+        let pictures: Vec<_> = v
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                export::view::Item::Picture(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        let json = run(Command::new("pandoc")
+            .args(["-f", "docx", "-t", "json"])
+            .arg(&path));
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut alts = Vec::new();
+        image_alts(&doc, &mut alts);
+        let want: Vec<String> = pictures.iter().map(|p| squash(&p.alt)).collect();
+        assert_eq!(
+            alts.iter().map(|a| squash(a)).collect::<Vec<_>>(),
+            want,
+            "{name}: alt texts as pandoc reads them"
+        );
+    }
+}
+
+/// The alt text of every Image in pandoc's JSON AST, in document order.
+fn image_alts(v: &serde_json::Value, out: &mut Vec<String>) {
+    fn inline_text(v: &serde_json::Value, out: &mut String) {
+        match v["t"].as_str() {
+            Some("Str") => out.push_str(v["c"].as_str().unwrap_or("")),
+            Some("Space" | "SoftBreak" | "LineBreak") => out.push(' '),
+            _ => {
+                if let Some(a) = v["c"].as_array() {
+                    for x in a {
+                        inline_text(x, out);
+                    }
+                } else if let Some(a) = v.as_array() {
+                    for x in a {
+                        inline_text(x, out);
+                    }
+                }
+            }
+        }
+    }
+    match v {
+        serde_json::Value::Object(o) if o.get("t").and_then(|t| t.as_str()) == Some("Image") => {
+            let mut alt = String::new();
+            if let Some(inlines) = o["c"][1].as_array() {
+                for i in inlines {
+                    inline_text(i, &mut alt);
+                }
+            }
+            out.push(alt);
+        }
+        serde_json::Value::Object(o) => o.values().for_each(|x| image_alts(x, out)),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| image_alts(x, out)),
+        _ => {}
     }
 }
 
@@ -258,29 +342,58 @@ fn view_fields(r: &Release) -> Vec<(String, String)> {
         ("subheadline".into(), v.subheadline.clone()),
         ("dateline".into(), v.dateline.clone()),
     ];
-    for (i, item) in v.items.iter().enumerate() {
-        let (Item::Paragraph(runs) | Item::ListItem { runs, .. }) = item;
-        let text = runs_text(runs);
-        if i == 0 && v.has_lead() {
-            out.push(("lead".into(), format!("{}{text}", v.dateline)));
-        } else {
-            out.push((format!("body item {i}"), text));
+    fn item_texts(items: &[Item], name: &str, out: &mut Vec<(String, String)>) {
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Item::Paragraph(runs) | Item::ListItem { runs, .. } | Item::Subheading(runs) => {
+                    out.push((format!("{name} item {i}"), runs_text(runs)))
+                }
+                Item::Quote { runs, speaker } => {
+                    out.push((format!("{name} quote {i}"), runs_text(runs)));
+                    out.push((format!("{name} speaker {i}"), speaker.clone()));
+                }
+                Item::Picture(p) => out.push((format!("{name} caption {i}"), p.caption.clone())),
+            }
         }
     }
-    if !v.contacts.is_empty() {
+    let mut body = Vec::new();
+    item_texts(&v.items, "body", &mut body);
+    if v.has_lead() {
+        if let Some(Item::Paragraph(runs)) = v.items.first() {
+            body[0] = ("lead".into(), format!("{}{}", v.dateline, runs_text(runs)));
+        }
+    }
+    out.extend(body);
+    if !v.contact_groups.is_empty() {
         out.push(("contact heading".into(), v.labels.contact_heading.into()));
     }
-    for (i, c) in v.contacts.iter().enumerate() {
-        out.push((format!("contact {i}"), c.line(v.labels.comma)));
+    for g in &v.contact_groups {
+        out.push(("contact group".into(), g.heading.clone()));
+        for (i, c) in g.contacts.iter().enumerate() {
+            out.push((format!("contact {i}"), c.line(v.labels.comma)));
+        }
     }
-    if !v.about.is_empty() {
-        out.push(("About heading".into(), v.labels.about.into()));
+    for a in &v.about {
+        out.push(("About heading".into(), a.heading.clone()));
+        out.extend(
+            a.paragraphs
+                .iter()
+                .map(|p| ("About".to_string(), p.clone())),
+        );
     }
-    out.extend(v.about.iter().map(|p| ("About".to_string(), p.clone())));
     if !v.notes.is_empty() {
         out.push(("notes heading".into(), v.labels.notes_to_editors.into()));
     }
-    out.extend(v.notes.iter().map(|p| ("note".to_string(), p.clone())));
+    for note in &v.notes {
+        let (lead, rest) = note.lead();
+        if let Some(runs) = lead {
+            out.push((
+                "note".into(),
+                format!("{}{}", note.marker(), runs_text(runs)),
+            ));
+        }
+        item_texts(rest, "note", &mut out);
+    }
     if let Some(m) = v.end_mark {
         out.push(("end mark".into(), m.into()));
     }

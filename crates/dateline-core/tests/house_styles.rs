@@ -227,7 +227,8 @@ fn notes_are_numbered_where_the_style_numbers_them() {
         let html =
             String::from_utf8(export::render(r, ExportFormat::Html, &Options::default()).unwrap())
                 .unwrap();
-        let first = r.notes_to_editors[0].as_str();
+        let first = dateline_core::model::blocks_plain_text(&r.notes_to_editors[..1]);
+        let first = first.trim_end();
         assert_eq!(text.contains(&format!("1. {first}")), numbered, "{text}");
         let notes = &html[html.find("<section class=\"notes\">").unwrap()..];
         let notes = &notes[..notes.find("</section>").unwrap()];

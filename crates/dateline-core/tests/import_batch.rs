@@ -10,7 +10,7 @@ use common::dateline;
 use dateline_core::import::{self, batch, ImportError};
 use dateline_core::search::ReleaseQuery;
 use dateline_core::store::Store;
-use dateline_core::{Error, ErrorCode};
+use dateline_core::{Block, Error, ErrorCode};
 
 const GOOD: &str = "PRESS RELEASE\n\nKestrel Trust opens a wetland centre\n\nNairobi, 4 June 2026 – The Kestrel Trust opened a visitor centre at the Tana wetlands today.\n\nThe centre will train 200 guides a year.\n\nFor more information, please contact:\nAmina Otieno, Press Officer, Kestrel Trust, amina@kestrel.example\n\n###\n";
 
@@ -157,7 +157,7 @@ fn the_command_line_dry_run_saves_nothing_and_a_folder_gets_one_report() {
     );
     let r = dateline_core::file_format::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(r.headline, "Kestrel Trust opens a wetland centre");
-    assert_eq!(r.contacts[0].email, "amina@kestrel.example");
+    assert_eq!(r.contacts().next().unwrap().email, "amina@kestrel.example");
     let list = dateline(&data, &["list"]);
     assert!(!String::from_utf8_lossy(&list.stdout).contains("Kestrel Trust"));
 
@@ -198,14 +198,15 @@ fn a_newsroom_page_with_a_stale_charset_and_page_furniture() {
     assert_eq!(
         r.notes_to_editors,
         vec![
-            "The station cost £4.2 million.",
-            "It is staffed by 30 volunteers."
+            Block::paragraph("The station cost £4.2 million."),
+            Block::paragraph("It is staffed by 30 volunteers.")
         ]
     );
-    assert_eq!(r.contacts.len(), 1, "{:?}", r.contacts);
-    assert_eq!(r.contacts[0].name, "Press Office");
-    assert_eq!(r.contacts[0].organization, "Ministry of Coastal Affairs");
-    assert_eq!(r.contacts[0].phone, "029 2055 0100");
+    let contacts: Vec<_> = r.contacts().collect();
+    assert_eq!(contacts.len(), 1, "{contacts:?}");
+    assert_eq!(contacts[0].name, "Press Office");
+    assert_eq!(contacts[0].organization, "Ministry of Coastal Affairs");
+    assert_eq!(contacts[0].phone, "029 2055 0100");
     let json = dateline_core::file_format::to_string(&r).unwrap();
     assert!(
         !json.contains("Share this") && !json.contains("Crown copyright") && !json.contains("Home"),

@@ -11,14 +11,33 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dateline_core::import;
-use dateline_core::model::{inline_text, Block, Release};
+use dateline_core::model::{inline_text, Block, Contact, Release};
 use serde_json::{json, Value};
 
 fn body_plain(r: &Release) -> Vec<String> {
-    r.body
+    body_plain_of(&r.body)
+}
+
+/// A contact as the expected files write it (no `url` key when it has none).
+fn contact_json(c: &Contact) -> Value {
+    let mut v = json!({
+        "name": c.name, "title": c.title, "organization": c.organization,
+        "email": c.email, "phone": c.phone,
+    });
+    if !c.url.is_empty() {
+        v["url"] = json!(c.url);
+    }
+    v
+}
+
+fn body_plain_of(blocks: &[Block]) -> Vec<String> {
+    blocks
         .iter()
         .map(|b| match b {
-            Block::Paragraph { content } => inline_text(content),
+            Block::Paragraph { content }
+            | Block::Subheading { content }
+            | Block::Quote { content, .. } => inline_text(content),
+            Block::Image(image) => image.caption.clone(),
             Block::BulletList { items } | Block::OrderedList { items } => {
                 let ordered = matches!(b, Block::OrderedList { .. });
                 items
@@ -51,9 +70,18 @@ fn found(r: &Release) -> BTreeMap<&'static str, Value> {
         ("subheadline", json!(r.subheadline)),
         ("dateline", serde_json::to_value(&r.dateline).unwrap()),
         ("body", json!(body_plain(r))),
-        ("contacts", serde_json::to_value(&r.contacts).unwrap()),
-        ("about", json!(r.about)),
-        ("notes_to_editors", json!(r.notes_to_editors)),
+        // The expected files predate contact groups, About headings and
+        // rich notes: compare the contacts, the About text and each note's
+        // text, which is what the recogniser finds.
+        ("contacts", json!(r.contacts().map(contact_json).collect::<Vec<_>>())),
+        (
+            "about",
+            json!(r.about.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n\n")),
+        ),
+        (
+            "notes_to_editors",
+            json!(r.notes_to_editors.iter().map(|b| body_plain_of(std::slice::from_ref(b))).collect::<Vec<_>>().concat()),
+        ),
         ("end_mark", serde_json::to_value(r.end_mark).unwrap()),
     ])
 }

@@ -245,6 +245,7 @@ fn release(marks: bool) -> impl Strategy<Value = Release> {
                 organization: o.to_string(),
                 email: if e { "press@example.org".into() } else { String::new() },
                 phone: if p { "+41 22 555 0187".into() } else { String::new() },
+                url: String::new(),
             },
         );
         let list_item = move || runs(l, marks).prop_map(|content| ListItem { content, children: vec![] });
@@ -293,9 +294,17 @@ fn release(marks: bool) -> impl Strategy<Value = Release> {
                             wire_tag: wire.to_string(),
                         },
                         body,
-                        contacts,
-                        about: about.join("\n\n"),
-                        notes_to_editors: notes,
+                        contact_groups: if contacts.is_empty() {
+                            vec![]
+                        } else {
+                            vec![ContactGroup { heading: String::new(), contacts }]
+                        },
+                        about: if about.is_empty() {
+                            vec![]
+                        } else {
+                            vec![AboutSection { heading: String::new(), text: about.join("\n\n") }]
+                        },
+                        notes_to_editors: notes.into_iter().map(Block::paragraph).collect(),
                         end_mark: end,
                         house_style: style.id.to_string(),
                         translation_of: None,
@@ -334,6 +343,14 @@ fn fields(r: &Release, marks: bool) -> Release {
                 Block::Paragraph { content } => Block::Paragraph {
                     content: norm(content, marks),
                 },
+                Block::Subheading { content } => Block::Subheading {
+                    content: norm(content, marks),
+                },
+                Block::Quote { content, speaker } => Block::Quote {
+                    content: norm(content, marks),
+                    speaker: speaker.clone(),
+                },
+                Block::Image(image) => Block::Image(image.clone()),
                 Block::BulletList { items } => Block::BulletList {
                     items: items
                         .iter()

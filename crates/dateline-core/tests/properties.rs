@@ -10,6 +10,10 @@
 //! escapes its text node or attribute (alt, meta content, href) adds or
 //! changes nodes or attributes and fails, which counting `<` could not see.
 //!
+//! Format version 2: a version 1 release (generated in the v1 shape) read
+//! through `file_format` keeps every field's meaning, and any v2 release
+//! written and read back is the same release.
+//!
 //! CI runs a modest number of cases (PROPTEST_CASES, default 48);
 //! `bench/proptest-long` runs 10,000. Failing seeds are kept in
 //! `proptest-regressions/` and committed.
@@ -76,12 +80,55 @@ fn inline() -> impl Strategy<Value = Inline> {
         })
 }
 
+/// A small real picture with any alt text and caption.
+fn picture() -> impl Strategy<Value = Block> {
+    (text(), text()).prop_map(|(alt, caption)| {
+        Block::Image(Image {
+            alt,
+            caption,
+            ..sample::tiny_png()
+        })
+    })
+}
+
+/// Body blocks; subheadings, quotes and pictures stand at the top level
+/// only (a list item holds text and nested lists).
 fn block() -> impl Strategy<Value = Block> {
-    let para =
+    prop_oneof![
+        4 => list_or_paragraph(),
+        1 => prop::collection::vec(inline(), 0..3).prop_map(|content| Block::Subheading { content }),
+        1 => (prop::collection::vec(inline(), 0..3), text())
+            .prop_map(|(content, speaker)| Block::Quote { content, speaker }),
+        1 => picture(),
+    ]
+}
+
+fn list_or_paragraph() -> impl Strategy<Value = Block> {
+    let leaf =
         prop::collection::vec(inline(), 0..4).prop_map(|content| Block::Paragraph { content });
-    para.prop_recursive(3, 12, 3, |inner| {
+    leaf.prop_recursive(3, 12, 3, |inner| {
         let item = (
             prop::collection::vec(inline(), 0..3),
+            prop::collection::vec(inner, 0..2),
+        )
+            .prop_map(|(content, children)| ListItem { content, children });
+        (any::<bool>(), prop::collection::vec(item, 1..3)).prop_map(|(ordered, items)| {
+            if ordered {
+                Block::OrderedList { items }
+            } else {
+                Block::BulletList { items }
+            }
+        })
+    })
+}
+
+/// Notes hold paragraphs and lists only.
+fn note_block() -> impl Strategy<Value = Block> {
+    let para =
+        prop::collection::vec(inline(), 0..3).prop_map(|content| Block::Paragraph { content });
+    para.prop_recursive(2, 6, 2, |inner| {
+        let item = (
+            prop::collection::vec(inline(), 0..2),
             prop::collection::vec(inner, 0..2),
         )
             .prop_map(|(content, children)| ListItem { content, children });
@@ -99,15 +146,24 @@ fn release() -> impl Strategy<Value = Release> {
     (
         (text(), text(), text(), text(), text()),
         prop::collection::vec(block(), 0..5),
-        prop::collection::vec((text(), text(), text(), text(), text()), 0..3),
-        (text(), prop::collection::vec(text(), 0..3)),
+        prop::collection::vec(
+            (
+                text(),
+                prop::collection::vec((text(), text(), text(), text(), text(), text()), 0..3),
+            ),
+            0..3,
+        ),
+        (
+            prop::collection::vec((text(), text()), 0..3),
+            prop::collection::vec(note_block(), 0..3),
+        ),
         prop::sample::select(vec!["en", "fr", "ar", "zh", "ru", "he"]),
     )
         .prop_map(
             |(
                 (type_label, reference, headline, subheadline, city),
                 body,
-                contacts,
+                groups,
                 (about, notes),
                 lang,
             )| {
@@ -119,18 +175,37 @@ fn release() -> impl Strategy<Value = Release> {
                 r.dateline.city = city;
                 r.language = lang.to_string();
                 r.body = body;
-                // A contact needs a name to be exported; keep one.
-                r.contacts = contacts
+                // A contact needs a way to reach someone to be exported:
+                // the name, or else the URL, is never blank.
+                r.contact_groups = groups
                     .into_iter()
-                    .map(|(name, title, organization, email, phone)| Contact {
-                        name: format!("N{name}"),
-                        title,
-                        organization,
-                        email,
-                        phone,
+                    .enumerate()
+                    .map(|(g, (heading, contacts))| ContactGroup {
+                        heading,
+                        contacts: contacts
+                            .into_iter()
+                            .map(|(name, title, organization, email, phone, url)| {
+                                let (name, url) = if g % 2 == 0 {
+                                    (format!("N{name}"), url)
+                                } else {
+                                    (name, format!("U{url}"))
+                                };
+                                Contact {
+                                    name,
+                                    title,
+                                    organization,
+                                    email,
+                                    phone,
+                                    url,
+                                }
+                            })
+                            .collect(),
                     })
                     .collect();
-                r.about = about;
+                r.about = about
+                    .into_iter()
+                    .map(|(heading, text)| AboutSection { heading, text })
+                    .collect();
                 r.notes_to_editors = notes;
                 r
             },
@@ -150,17 +225,31 @@ fn neutral(r: &Release) -> Release {
     o.headline = n(&r.headline);
     o.subheadline = n(&r.subheadline);
     o.dateline.city = n(&r.dateline.city);
-    o.about = n(&r.about);
-    o.notes_to_editors = r.notes_to_editors.iter().map(|s| n(s)).collect();
-    o.contacts = r
-        .contacts
+    o.about = r
+        .about
         .iter()
-        .map(|c| Contact {
-            name: n(&c.name),
-            title: n(&c.title),
-            organization: n(&c.organization),
-            email: n(&c.email),
-            phone: n(&c.phone),
+        .map(|a| AboutSection {
+            heading: n(&a.heading),
+            text: n(&a.text),
+        })
+        .collect();
+    o.contact_groups = r
+        .contact_groups
+        .iter()
+        .map(|g| ContactGroup {
+            heading: n(&g.heading),
+            contacts: g
+                .contacts
+                .iter()
+                .map(|c| Contact {
+                    name: n(&c.name),
+                    title: n(&c.title),
+                    organization: n(&c.organization),
+                    email: n(&c.email),
+                    phone: n(&c.phone),
+                    url: n(&c.url),
+                })
+                .collect(),
         })
         .collect();
     fn blocks(b: &[Block], n: &dyn Fn(&str) -> String) -> Vec<Block> {
@@ -186,13 +275,90 @@ fn neutral(r: &Release) -> Release {
                 Block::Paragraph { content } => Block::Paragraph {
                     content: runs(content),
                 },
+                Block::Subheading { content } => Block::Subheading {
+                    content: runs(content),
+                },
+                Block::Quote { content, speaker } => Block::Quote {
+                    content: runs(content),
+                    speaker: n(speaker),
+                },
+                Block::Image(img) => Block::Image(Image {
+                    alt: n(&img.alt),
+                    caption: n(&img.caption),
+                    ..img.clone()
+                }),
                 Block::BulletList { items: i } => Block::BulletList { items: items(i) },
                 Block::OrderedList { items: i } => Block::OrderedList { items: items(i) },
             })
             .collect()
     }
     o.body = blocks(&r.body, &n);
+    o.notes_to_editors = blocks(&r.notes_to_editors, &n);
     o
+}
+
+/// A release in the format version 1 shape, as Dateline wrote them.
+fn release_v1() -> impl Strategy<Value = file_format::v1::ReleaseV1> {
+    use file_format::v1::{BlockV1, ContactV1, ListItemV1};
+    let para =
+        prop::collection::vec(inline(), 0..3).prop_map(|content| BlockV1::Paragraph { content });
+    let block = para.prop_recursive(2, 8, 2, |inner| {
+        let item = (
+            prop::collection::vec(inline(), 0..2),
+            prop::collection::vec(inner, 0..2),
+        )
+            .prop_map(|(content, children)| ListItemV1 { content, children });
+        (any::<bool>(), prop::collection::vec(item, 1..3)).prop_map(|(ordered, items)| {
+            if ordered {
+                BlockV1::OrderedList { items }
+            } else {
+                BlockV1::BulletList { items }
+            }
+        })
+    });
+    (
+        release(),
+        prop::collection::vec(block, 0..4),
+        prop::collection::vec((text(), text(), text(), text(), text()), 0..3),
+        text(),
+        prop::collection::vec(text(), 0..3),
+    )
+        .prop_map(
+            |(r, body, contacts, about, notes)| file_format::v1::ReleaseV1 {
+                id: r.id,
+                type_label: r.type_label,
+                reference: r.reference,
+                language: r.language,
+                timing: r.timing,
+                headline: r.headline,
+                subheadline: r.subheadline,
+                dateline: r.dateline,
+                body,
+                contacts: contacts
+                    .into_iter()
+                    .map(|(name, title, organization, email, phone)| ContactV1 {
+                        name,
+                        title,
+                        organization,
+                        email,
+                        phone,
+                    })
+                    .collect(),
+                about,
+                notes_to_editors: notes,
+                end_mark: r.end_mark,
+                house_style: r.house_style,
+                status: r.status,
+                version: r.version,
+                revision: r.revision,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            },
+        )
+}
+
+fn fail(e: impl std::fmt::Display) -> TestCaseError {
+    TestCaseError::fail(e.to_string())
 }
 
 /// "%3C" → "<": safe links percent-encode the characters that `neutral`
@@ -351,7 +517,7 @@ proptest! {
         store.snapshot(&t.id, "test").unwrap();
         let mut s2 = store.get(&source.id).unwrap();
         s2.headline = format!("{}{edit}", s2.headline);
-        s2.about.push('x');
+        s2.about.push(AboutSection { heading: String::new(), text: "x".into() });
         store.save(&s2).unwrap();
         let moved = store.mark_translation_current(&t.id).unwrap();
         let restored = store.restore_version(&t.id, 1).unwrap();
@@ -367,6 +533,66 @@ proptest! {
             .map_err(|e| TestCaseError::fail(format!("import refused: {e}")))?;
         prop_assert_eq!(&imported.translation_of, &moved.translation_of);
         prop_assert_eq!(there.language_links().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_version_1_file_keeps_every_fields_meaning(old in release_v1()) {
+        let file = serde_json::json!({
+            "format": "dateline-release",
+            "format_version": 1,
+            "release": &old,
+        });
+        let text = serde_json::to_string_pretty(&file).map_err(fail)?;
+        let r = file_format::from_str(&text).map_err(fail)?;
+        // Fields whose shape did not change are the same JSON.
+        let (a, b) = (serde_json::to_value(&old).map_err(fail)?, serde_json::to_value(&r).map_err(fail)?);
+        for key in ["id", "type_label", "reference", "language", "timing", "headline", "subheadline",
+                    "dateline", "body", "end_mark", "house_style", "status", "version", "revision",
+                    "created_at", "updated_at"] {
+            prop_assert_eq!(&a[key], &b[key], "{}", key);
+        }
+        // Contacts: one group without a heading, each contact as it was.
+        let contacts: Vec<Contact> = r.contacts().cloned().collect();
+        prop_assert_eq!(contacts.len(), old.contacts.len());
+        prop_assert!(r.contact_groups.iter().all(|g| g.heading.is_empty()));
+        for (c, o) in contacts.iter().zip(&old.contacts) {
+            prop_assert_eq!(
+                (&c.name, &c.title, &c.organization, &c.email, &c.phone, c.url.as_str()),
+                (&o.name, &o.title, &o.organization, &o.email, &o.phone, "")
+            );
+        }
+        // About: the text whole, under the style's heading (none of its own).
+        let about: Vec<(String, String)> = r.about.iter().map(|a| (a.heading.clone(), a.text.clone())).collect();
+        let want: Vec<(String, String)> = if old.about.is_empty() { vec![] } else { vec![(String::new(), old.about.clone())] };
+        prop_assert_eq!(about, want);
+        // Notes: one paragraph each, same text, no marks.
+        prop_assert_eq!(r.notes_to_editors.len(), old.notes_to_editors.len());
+        for (b, o) in r.notes_to_editors.iter().zip(&old.notes_to_editors) {
+            match b {
+                Block::Paragraph { content } => {
+                    prop_assert_eq!(&model::inline_text(content), o);
+                    prop_assert!(content.iter().all(|i| !i.bold && !i.italic && i.link.is_none()));
+                }
+                other => prop_assert!(false, "a note became {:?}", other),
+            }
+        }
+        // Exported, the converted release says what the old one said.
+        let txt = export::render(&r, ExportFormat::Txt, &Options::default());
+        if let Ok(txt) = txt {
+            let txt = String::from_utf8(txt).map_err(fail)?;
+            for p in export::view::build(&r).map_err(fail)?.about.iter().flat_map(|a| a.paragraphs.clone()) {
+                prop_assert!(txt.contains(&p));
+            }
+        }
+    }
+
+    #[test]
+    fn a_version_2_file_reads_back_as_written(r in release()) {
+        let json = file_format::to_string(&r).map_err(fail)?;
+        prop_assert!(json.contains("\"format_version\": 2"));
+        let back = file_format::from_str(&json).map_err(fail)?;
+        prop_assert_eq!(&back, &r);
+        prop_assert_eq!(file_format::to_string(&back).map_err(fail)?, json);
     }
 
     #[test]

@@ -5,7 +5,7 @@ import { Editor } from '@tiptap/core';
 import type { Block } from './bindings/Block';
 import type { Inline } from './bindings/Inline';
 import { blocksToDoc, blocksToText, docToBlocks, normalizeInlines, type PMNode } from './body';
-import { bodyExtensions } from './editorExtensions';
+import { bodyExtensions, notesExtensions } from './editorExtensions';
 
 const schema = getSchema(bodyExtensions());
 
@@ -61,6 +61,22 @@ const samples: Record<string, Block[]> = {
     },
     { type: 'ordered_list', items: [{ content: [], children: [] }, { content: [t('after empty')], children: [] }] },
   ],
+  newBlocks: [
+    { type: 'paragraph', content: [t('Lead.')] },
+    { type: 'subheading', content: [t('How it works', { italic: true })] },
+    { type: 'quote', content: [t('First line\nsecond line'), t(' bold', { bold: true })], speaker: 'Orla Penhallow, Director' },
+    { type: 'quote', content: [t('No speaker.')], speaker: '' },
+    { type: 'subheading', content: [] },
+    {
+      type: 'image',
+      media_type: 'image/jpeg',
+      data: '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+      width: 4,
+      height: 4,
+      alt: 'A red square <b>',
+      caption: 'Caption & "quotes"',
+    },
+  ],
   hostile: [
     {
       type: 'paragraph',
@@ -87,6 +103,22 @@ describe('body conversion', () => {
   it('round-trips through a live TipTap editor', () => {
     const editor = new Editor({ extensions: bodyExtensions(), content: blocksToDoc(samples.lists) });
     expect(docToBlocks(editor.getJSON() as PMNode)).toEqual(samples.lists);
+    editor.destroy();
+  });
+
+  it('keeps subheadings, quotes with speakers and pictures through a live editor', () => {
+    const editor = new Editor({ extensions: bodyExtensions(), content: blocksToDoc(samples.newBlocks) });
+    expect(docToBlocks(editor.getJSON() as PMNode)).toEqual(samples.newBlocks);
+    // The speaker and the picture's fields are edited as attributes.
+    let inQuote = -1;
+    editor.state.doc.descendants((node, pos) => {
+      if (inQuote < 0 && node.type.name === 'blockquote') inQuote = pos + 2;
+    });
+    editor.commands.setTextSelection(inQuote);
+    editor.chain().updateAttributes('blockquote', { speaker: 'Ines Marwood' }).run();
+    const quotes = docToBlocks(editor.getJSON() as PMNode).filter((b) => b.type === 'quote');
+    expect(quotes.map((q) => (q.type === 'quote' ? q.speaker : ''))).toContain('Ines Marwood');
+    expect(blocksToText(samples.newBlocks)).toContain('— Orla Penhallow, Director');
     editor.destroy();
   });
 
@@ -159,7 +191,10 @@ describe('body conversion', () => {
   });
 
   it('only knows the allowed node and mark types', () => {
-    expect(Object.keys(schema.nodes).sort()).toEqual(['bulletList', 'doc', 'listItem', 'orderedList', 'paragraph', 'text']);
+    expect(Object.keys(schema.nodes).sort()).toEqual([
+      'blockquote', 'bulletList', 'doc', 'heading', 'listItem', 'orderedList', 'paragraph', 'releaseImage', 'text',
+    ]);
+    expect(Object.keys(getSchema(notesExtensions()).nodes).sort()).toEqual(['bulletList', 'doc', 'listItem', 'orderedList', 'paragraph', 'text']);
     expect(Object.keys(schema.marks).sort()).toEqual(['bold', 'italic', 'link']);
   });
 });

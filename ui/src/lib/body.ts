@@ -3,7 +3,10 @@
 // no DOM. Marks bold/italic/link become Inline flags; a list item's first
 // paragraph is its content and nested lists are its children; adjacent text
 // runs with identical marks are merged. "\n" inside Inline.text is a line
-// break and is kept as-is in the editor's text.
+// break and is kept as-is in the editor's text. A subheading is a level-2
+// `heading`, a quote a `blockquote` whose `speaker` attribute holds the
+// speaker, a picture a `releaseImage` atom whose attributes are the model's
+// image fields unchanged (the bytes are never re-encoded here).
 import type { Block } from './bindings/Block';
 import type { Inline } from './bindings/Inline';
 import type { ListItem } from './bindings/ListItem';
@@ -86,10 +89,44 @@ function listItemOf(node: PMNode): ListItem {
   return { content: content ?? [], children };
 }
 
+/** A quote's paragraphs as one run list, joined by line breaks. */
+function quoteInlines(node: PMNode): Inline[] {
+  const runs: Inline[] = [];
+  (node.content ?? []).forEach((child, i) => {
+    if (i > 0) runs.push(NEWLINE);
+    runs.push(...inlinesOf(child));
+  });
+  return normalizeInlines(runs);
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
 function blockOf(node: PMNode): Block | null {
   switch (node.type) {
     case 'paragraph':
       return { type: 'paragraph', content: inlinesOf(node) };
+    case 'heading':
+      return { type: 'subheading', content: inlinesOf(node) };
+    case 'blockquote':
+      return { type: 'quote', content: quoteInlines(node), speaker: str(node.attrs?.speaker) };
+    case 'releaseImage': {
+      const a = node.attrs ?? {};
+      return {
+        type: 'image',
+        media_type: a.mediaType === 'image/jpeg' ? 'image/jpeg' : 'image/png',
+        data: str(a.data),
+        width: num(a.width),
+        height: num(a.height),
+        alt: str(a.alt),
+        caption: str(a.caption),
+      };
+    }
     case 'bulletList':
       return { type: 'bullet_list', items: (node.content ?? []).filter((c) => c.type === 'listItem').map(listItemOf) };
     case 'orderedList':
@@ -141,6 +178,17 @@ function blockNode(b: Block): PMNode {
   switch (b.type) {
     case 'paragraph':
       return paragraphNode(b.content);
+    case 'subheading': {
+      const content = textNodes(b.content);
+      return content.length ? { type: 'heading', attrs: { level: 2 }, content } : { type: 'heading', attrs: { level: 2 } };
+    }
+    case 'quote':
+      return { type: 'blockquote', attrs: { speaker: b.speaker }, content: [paragraphNode(b.content)] };
+    case 'image':
+      return {
+        type: 'releaseImage',
+        attrs: { mediaType: b.media_type, data: b.data, width: b.width, height: b.height, alt: b.alt, caption: b.caption },
+      };
     case 'bullet_list':
     case 'ordered_list': {
       const items = b.items.length ? b.items : [{ content: [], children: [] }];
@@ -158,12 +206,26 @@ export function blocksToDoc(blocks: Block[]): PMNode {
 /** Plain text of a body, for list snippets and tests. */
 export function blocksToText(blocks: Block[]): string {
   const lines: string[] = [];
+  const text = (runs: Inline[]) => runs.map((i) => i.text).join('');
   const walk = (bs: Block[]) => {
     for (const b of bs) {
-      if (b.type === 'paragraph') lines.push(b.content.map((i) => i.text).join(''));
-      else for (const it of b.items) {
-        lines.push(it.content.map((i) => i.text).join(''));
-        walk(it.children);
+      switch (b.type) {
+        case 'paragraph':
+        case 'subheading':
+          lines.push(text(b.content));
+          break;
+        case 'quote':
+          lines.push(text(b.content));
+          if (b.speaker) lines.push(`— ${b.speaker}`);
+          break;
+        case 'image':
+          if (b.caption) lines.push(b.caption);
+          break;
+        default:
+          for (const it of b.items) {
+            lines.push(text(it.content));
+            walk(it.children);
+          }
       }
     }
   };
@@ -174,16 +236,19 @@ export function blocksToText(blocks: Block[]): string {
 /** The officer-written text of a release as plain text, in reading order,
  *  for copying elsewhere when it could not be saved. */
 export function releaseText(r: Release): string {
-  const contacts = r.contacts.map((c) => [c.name, c.title, c.organization, c.email, c.phone].filter(Boolean).join(', '));
+  const contacts = r.contact_groups.flatMap((g) => [
+    g.heading,
+    ...g.contacts.map((c) => [c.name, c.title, c.organization, c.email, c.phone, c.url].filter(Boolean).join(', ')),
+  ]);
   return [
     [r.type_label, r.reference].filter(Boolean).join(' · '),
     r.headline,
     r.subheadline,
     [r.dateline.city, r.dateline.date].filter(Boolean).join(', '),
     blocksToText(r.body),
-    r.about,
-    r.notes_to_editors.join('\n'),
-    contacts.join('\n'),
+    r.about.map((a) => [a.heading, a.text].filter(Boolean).join('\n')).join('\n\n'),
+    blocksToText(r.notes_to_editors),
+    contacts.filter(Boolean).join('\n'),
   ]
     .filter((part) => part.trim() !== '')
     .join('\n\n');

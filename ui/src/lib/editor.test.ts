@@ -91,11 +91,15 @@ describe('editor', () => {
 
   it('has the labelled fields', async () => {
     await open('a');
+    button('Add About section')!.click();
+    button('Add group')!.click();
+    flushSync();
     for (const [label, id] of [
       ['Type', 'field-type'], ['Reference', 'field-reference'], ['Language', 'field-language'], ['Embargoed until', 'field-embargo-until'],
       ['Headline', 'field-headline'], ['Subheadline', 'field-subheadline'], ['City', 'field-city'], ['Date', 'field-date'],
       ['Region', 'field-region'], ['Wire tag', 'field-wire-tag'], ['House style', 'field-house-style'],
-      ['Body', 'field-body'], ['About', 'field-about'], ['Notes to editors', 'field-notes'], ['End mark', 'field-end-mark'],
+      ['Body', 'field-body'], ['Heading', 'about-0-heading'], ['Text', 'about-0-text'], ['Notes to editors', 'field-notes'],
+      ['End mark', 'field-end-mark'], ['Group heading', 'contact-group-0-heading'],
     ]) {
       const l = [...document.querySelectorAll('label')].find((x) => x.textContent === label);
       expect(l, label).toBeTruthy();
@@ -116,7 +120,60 @@ describe('editor', () => {
     expect(options('field-end-mark')).toEqual(['###', '-30-']);
     button('Add contact')!.click();
     flushSync();
-    for (const f of ['name', 'title', 'organization', 'email', 'phone']) expect(document.getElementById(`contact-0-${f}`)).toBeTruthy();
+    for (const f of ['name', 'title', 'organization', 'email', 'phone', 'url']) expect(document.getElementById(`contact-0-${f}`)).toBeTruthy();
+  });
+
+  it('carries every field of the release model v2 through an edit unchanged', async () => {
+    const c = blankRelease('c', '2025-01-03T00:00:00Z');
+    c.headline = 'Third';
+    const run = (text: string, link?: string) => (link ? { text, bold: false, italic: false, link } : { text, bold: false, italic: false });
+    c.body = [
+      { type: 'paragraph', content: [run('Lead paragraph.')] },
+      { type: 'subheading', content: [run('A subheading')] },
+      { type: 'quote', content: [run('Words worth quoting.')], speaker: 'Orla Penhallow, Director' },
+      { type: 'quote', content: [run('Unattributed words.')], speaker: '' },
+      {
+        type: 'image', media_type: 'image/png',
+        data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABAQMAAAAl21bKAAAAA1BMVEUfTnn3I3KEAAAACklEQVQI12NgAAAAAgAB4iG8MwAAAABJRU5ErkJggg==',
+        width: 1, height: 1, alt: 'A blue dot', caption: 'The dot, enlarged',
+      },
+      { type: 'paragraph', content: [run('After the picture.')] },
+    ];
+    c.about = [{ heading: '', text: 'First partner.' }, { heading: 'About the Trust', text: 'Second partner.\n\nTwo paragraphs.' }];
+    c.contact_groups = [
+      { heading: 'North America', contacts: [{ name: 'Ines Marwood', title: '', organization: '', email: 'press@example.org', phone: '', url: '' }] },
+      { heading: 'EMEA', contacts: [{ name: '', title: '', organization: '', email: '', phone: '', url: 'https://example.org/press' }] },
+    ];
+    c.notes_to_editors = [
+      { type: 'paragraph', content: [run('A note with a '), run('link', 'https://example.org/')] },
+      { type: 'bullet_list', items: [{ content: [run('a point')], children: [] }] },
+    ];
+    backend.releases.set('c', structuredClone(c));
+    const row = await waitFor(() => document.querySelector<HTMLButtonElement>('button.row[data-id="c"]'), 3000).catch(() => null);
+    if (!row) {
+      // The list was loaded before 'c' existed: reload it through a search.
+      setValue(document.querySelector<HTMLInputElement>('#search-text')!, 'Third');
+    }
+    await open('c');
+    // What the editor shows.
+    expect(document.querySelector('#field-body h2')!.textContent).toBe('A subheading');
+    expect(document.querySelector('#field-body blockquote')!.getAttribute('data-speaker')).toBe('Orla Penhallow, Director');
+    const img = document.querySelector<HTMLImageElement>('#field-body figure img')!;
+    expect(img.getAttribute('alt')).toBe('A blue dot');
+    expect(img.getAttribute('src')!.startsWith('data:image/png;base64,iVBOR')).toBe(true);
+    expect(document.querySelector('#field-notes ul li')!.textContent).toBe('a point');
+    expect((document.getElementById('about-1-heading') as HTMLInputElement).value).toBe('About the Trust');
+    expect((document.getElementById('contact-group-1-heading') as HTMLInputElement).value).toBe('EMEA');
+    expect((document.getElementById('contact-1-url') as HTMLInputElement).value).toBe('https://example.org/press');
+    // An edit elsewhere saves every new field exactly as it was.
+    setValue(headline(), 'Third, edited');
+    flushSync();
+    await waitFor(() => backend.releases.get('c')!.headline === 'Third, edited', 3000);
+    const saved = backend.releases.get('c')!;
+    expect(saved.body).toEqual(c.body);
+    expect(saved.about).toEqual(c.about);
+    expect(saved.contact_groups).toEqual(c.contact_groups);
+    expect(saved.notes_to_editors).toEqual(c.notes_to_editors);
   });
 
   it('autosaves, shows the save state and keeps text when a save fails', async () => {

@@ -33,10 +33,13 @@ import type { LanguageLink } from './bindings/LanguageLink';
 import type { SourceStatus } from './bindings/SourceStatus';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { BatchReport } from './bindings/BatchReport';
+import type { Image } from './bindings/Image';
+import type { Library } from './bindings/Library';
+import type { Part } from './bindings/Part';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
-  'frozen', 'stale', 'io', 'database', 'export', 'import',
+  'frozen', 'stale', 'io', 'database', 'export', 'import', 'image',
 ]);
 
 export function isErrorInfo(e: unknown): e is ErrorInfo {
@@ -137,6 +140,17 @@ export const exportStyle = (name: string) => call<string | null>('export_style',
 /** The type labels a style offers in a language. */
 export const styleTypeLabels = (style: string, language: string) =>
   call<string[]>('style_type_labels', { style, language });
+
+/** Opens the native picker for a PNG or JPEG picture; Rust reads and checks
+ *  it (kind, size limit) and returns it ready to put in the body, or null
+ *  when the user cancelled. A refused file fails with code 'image'. */
+export const chooseImage = () => call<Image | null>('choose_image');
+
+/** The library of reusable parts. */
+export const getLibrary = () => call<Library>('get_library');
+export const setLibrary = (library: Library) => call<Library>('set_library', { library });
+/** The release with a copy of the part inserted (where the core puts it). */
+export const insertLibraryPart = (release: Release, part: Part) => call<Release>('insert_library_part', { release, part });
 
 /** The core's verdict on an embargo time as typed (missing, doubled, valid). */
 export const checkEmbargo = (until: string, timeZone: string, offset: string | null) =>

@@ -3,6 +3,7 @@
 // the production bundle (main.ts only loads it when import.meta.env.DEV).
 import type { ActionOutcome } from './bindings/ActionOutcome';
 import type { Preferences } from './bindings/Preferences';
+import type { Library } from './bindings/Library';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Block } from './bindings/Block';
 import { DEFAULT_HOUSE_STYLE, END_MARK_TEXT, HOUSE_STYLES } from './bindings/styles';
@@ -40,6 +41,9 @@ function blocksHtml(blocks: Block[], warnings: string[]): string {
   return blocks
     .map((b) => {
       if (b.type === 'paragraph') return `<p>${inl(b.content, warnings)}</p>`;
+      if (b.type === 'subheading') return `<h2>${inl(b.content, warnings)}</h2>`;
+      if (b.type === 'quote') return `<blockquote><p>${inl(b.content, warnings)}</p>${b.speaker ? `<p>— ${esc(b.speaker)}</p>` : ''}</blockquote>`;
+      if (b.type === 'image') return `<figure><img src="data:${esc(b.media_type)};base64,${esc(b.data)}" alt="${esc(b.alt)}"><figcaption>${esc(b.caption)}</figcaption></figure>`;
       const tag = b.type === 'bullet_list' ? 'ul' : 'ol';
       return `<${tag}>${b.items.map((i) => `<li>${inl(i.content, warnings)}${blocksHtml(i.children, warnings)}</li>`).join('')}</${tag}>`;
     })
@@ -72,9 +76,9 @@ export function renderMockPreview(r: Release): Preview {
 <p><strong>${esc(r.dateline.city.toUpperCase())}, ${esc(r.dateline.date)}</strong> –</p>
 ${blocksHtml(r.body, warnings)}
 ${end ? `<p class="end">${esc(end)}</p>` : ''}
-${r.about ? `<h3>About</h3><p>${esc(r.about)}</p>` : ''}
-${r.notes_to_editors.length ? `<h3>Notes to editors</h3><ol>${r.notes_to_editors.map((n) => `<li>${esc(n)}</li>`).join('')}</ol>` : ''}
-${r.contacts.map((c) => `<p>${esc(c.name)}, ${esc(c.title)}, ${esc(c.organization)}<br>${esc(c.email)} ${esc(c.phone)}</p>`).join('')}
+${r.about.map((a) => `<h3>${esc(a.heading || 'About')}</h3><p>${esc(a.text)}</p>`).join('')}
+${r.notes_to_editors.length ? `<h3>Notes to editors</h3>${blocksHtml(r.notes_to_editors, warnings)}` : ''}
+${r.contact_groups.map((g) => `${g.heading ? `<h3>${esc(g.heading)}</h3>` : ''}${g.contacts.map((c) => `<p>${esc(c.name)}, ${esc(c.title)}, ${esc(c.organization)}<br>${esc(c.email)} ${esc(c.phone)} ${esc(c.url)}</p>`).join('')}`).join('')}
 </body></html>`;
   // Words are counted by the core (words.rs); the mock does not copy the rule.
   return { html, warnings, words: 0 };
@@ -95,7 +99,7 @@ export interface MockBackend {
 export function blankRelease(id: string, now = new Date().toISOString()): Release {
   return {
     id, type_label: 'PRESS RELEASE', reference: '', language: 'en', timing: { kind: 'immediate' }, headline: '', subheadline: '',
-    dateline: { city: '', region: '', date: now.slice(0, 10), wire_tag: '' }, body: [], contacts: [], about: '', notes_to_editors: [], end_mark: 'hashes', house_style: DEFAULT_HOUSE_STYLE,
+    dateline: { city: '', region: '', date: now.slice(0, 10), wire_tag: '' }, body: [], contact_groups: [], about: [], notes_to_editors: [], end_mark: 'hashes', house_style: DEFAULT_HOUSE_STYLE,
     status: 'draft', version: 1, revision: 1, created_at: now, updated_at: now,
   };
 }
@@ -163,6 +167,8 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
 
   const review: MockBackend['review'] = { file: null, review: null, applied: null };
 
+  // Kept and returned as given; inserting a part is the core's (not mocked).
+  let library: Library = { organizations: [], contacts: [], notes: [] };
   let prefs: Preferences = { author: 'Ana Corvell', organization: 'Northern Rivers Commission', paper: null, custom_logo: false, track_changes: true, protect_for_tracked_changes: false };
 
   const handle = (cmd: string, args: Args): unknown => {
@@ -246,7 +252,7 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
         const t = getVersion(a.id, a.to);
         const fields: [string, string, string][] = [
           ['headline', f.headline, t.headline], ['subheadline', f.subheadline, t.subheadline],
-          ['body', blocksToText(f.body), blocksToText(t.body)], ['about', f.about, t.about],
+          ['body', blocksToText(f.body), blocksToText(t.body)], ['about', JSON.stringify(f.about), JSON.stringify(t.about)],
           ['city', f.dateline.city, t.dateline.city], ['date', f.dateline.date, t.dateline.date],
         ];
         return {
@@ -298,6 +304,13 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
       case 'import_style':
       case 'export_style':
         return fail('invalid', 'office house styles need the desktop app');
+      case 'choose_image':
+        return null;
+      case 'get_library':
+        return structuredClone(library);
+      case 'set_library':
+        library = structuredClone(a.library as Library);
+        return structuredClone(library);
       case 'choose_review_file':
         return review.file;
       case 'read_review': {
@@ -343,9 +356,9 @@ export function sampleReleases(n = 2000): Release[] {
       { type: 'paragraph', content: [{ text: 'The agency today announced ', bold: false, italic: false }, { text: 'new support', bold: true, italic: false }, { text: ' for communities affected by drought.', bold: false, italic: false }] },
       { type: 'bullet_list', items: [{ content: [{ text: 'Clean water for 2 million people', bold: false, italic: false }], children: [] }, { content: [{ text: 'More information', bold: false, italic: false, link: 'https://example.org/' }], children: [] }] },
     ];
-    r.contacts = [{ name: 'Ana Pereira', title: 'Spokesperson', organization: 'The Agency', email: 'press@example.org', phone: '+41 22 000 00 00' }];
-    r.about = 'The Agency works with governments and partners worldwide.';
-    r.notes_to_editors = ['Photos are available on request.'];
+    r.contact_groups = [{ heading: '', contacts: [{ name: 'Ana Pereira', title: 'Spokesperson', organization: 'The Agency', email: 'press@example.org', phone: '+41 22 000 00 00', url: '' }] }];
+    r.about = [{ heading: '', text: 'The Agency works with governments and partners worldwide.' }];
+    r.notes_to_editors = [{ type: 'paragraph', content: [{ text: 'Photos are available on request.', bold: false, italic: false }] }];
     out.push(r);
   }
   return out;

@@ -489,6 +489,7 @@ pub fn release(i: u64) -> Release {
         organization: c.org.to_string(),
         email: format!("press{}@example.org", rng.below(40)),
         phone: format!("+99 {} 5555 {:04}", rng.range(10, 99), rng.below(10000)),
+        url: String::new(),
     }];
     if rng.chance(40) {
         contacts.push(Contact {
@@ -501,7 +502,7 @@ pub fn release(i: u64) -> Release {
         (0..rng.range(1, 2))
             .map(|_| {
                 let n = *rng.pick(l.notes);
-                fill(&mut rng, n, &c)
+                Block::paragraph(fill(&mut rng, n, &c))
             })
             .collect()
     } else {
@@ -551,8 +552,14 @@ pub fn release(i: u64) -> Release {
             wire_tag: String::new(),
         },
         body,
-        contacts,
-        about,
+        contact_groups: vec![ContactGroup {
+            heading: String::new(),
+            contacts,
+        }],
+        about: vec![AboutSection {
+            heading: String::new(),
+            text: about,
+        }],
         notes_to_editors: notes,
         translation_of: None,
         end_mark: *rng.pick(&[

@@ -41,6 +41,9 @@ enum Command {
         #[command(subcommand)]
         action: Option<StylesAction>,
     },
+    /// List the library of reusable parts (organizations with their About
+    /// text, contacts, standard notes): kind, number, name
+    Library,
     /// Export a .dateline.json file, or a release from the database (--id).
     ///
     /// With --id the export is the app's: text changed since the latest
@@ -310,6 +313,12 @@ fn run(cmd: Command) -> Result<()> {
         } => {
             let s = open()?.import_style_file(&file)?;
             println!("{}\tr{}", s.id, s.revision);
+            Ok(())
+        }
+        Command::Library => {
+            for (kind, n, name) in open_read_only()?.library()?.entries() {
+                println!("{kind}\t{n}\t{name}");
+            }
             Ok(())
         }
         Command::List { search } => {

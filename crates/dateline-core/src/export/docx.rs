@@ -23,7 +23,7 @@ use crate::labels::Script;
 use crate::model::Release;
 
 /// Paragraph styles, as (style id, name shown in Word's Styles pane).
-pub const PARAGRAPH_STYLES: [(&str, &str); 12] = [
+pub const PARAGRAPH_STYLES: [(&str, &str); 21] = [
     ("ReleaseType", "Release Type"),
     ("Reference", "Reference"),
     ("Embargo", "Embargo"),
@@ -36,6 +36,15 @@ pub const PARAGRAPH_STYLES: [(&str, &str); 12] = [
     ("About", "About"),
     ("NotesToEditors", "Notes to Editors"),
     ("EndMark", "End Mark"),
+    ("BodySubheading", "Body Subheading"),
+    ("Quote", "Quote"),
+    ("QuoteSpeaker", "Quote Speaker"),
+    ("Figure", "Figure"),
+    ("Caption", "Caption"),
+    ("ContactGroup", "Contact Group"),
+    ("AboutHeading", "About Heading"),
+    ("NotesBullet", "Notes Bullet"),
+    ("NotesNumber", "Notes Number"),
 ];
 /// The character style of the dateline inside the lead paragraph.
 pub const DATELINE_STYLE: (&str, &str) = ("Dateline", "Dateline");
@@ -113,73 +122,51 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
     if !v.has_lead() {
         docx = docx.add_paragraph(para("BodyText").add_run(dateline_run()));
     }
-    let mut links = 0;
-    let mut next_num = BULLET_NUM + 1;
-    let mut ordered_nums: Vec<usize> = Vec::new();
+    let mut w = BodyWriter {
+        rtl,
+        links: 0,
+        next_num: BULLET_NUM + 1,
+        ordered_nums: Vec::new(),
+        pictures: 0,
+    };
     for (i, item) in v.items.iter().enumerate() {
-        match item {
-            Item::Paragraph(runs) => {
-                let mut p = para("BodyText");
-                if i == 0 && v.has_lead() {
-                    p = p.add_run(dateline_run());
-                }
-                docx = docx.add_paragraph(add_runs(p, runs, &mut links));
-            }
-            Item::ListItem { path, index, runs } => {
-                let depth = path.len();
-                let level = depth.saturating_sub(1).min(8);
-                let ordered = path.last().copied().unwrap_or(false);
-                let num = if ordered {
-                    ordered_nums.truncate(depth);
-                    if *index == 0 || ordered_nums.len() < depth {
-                        // A new ordered list restarts at 1: its own w:num.
-                        let id = next_num;
-                        next_num += 1;
-                        docx = docx.add_numbering(
-                            Numbering::new(id, NUMBER_ABSTRACT)
-                                .add_override(LevelOverride::new(level).start(1)),
-                        );
-                        ordered_nums.resize(depth, 0);
-                        ordered_nums[depth - 1] = id;
-                    }
-                    ordered_nums[depth - 1]
-                } else {
-                    BULLET_NUM
-                };
-                let style = if ordered { "ListNumber" } else { "ListBullet" };
-                let p = para(style).numbering(NumberingId::new(num), IndentLevel::new(level));
-                docx = docx.add_paragraph(add_runs(p, runs, &mut links));
-            }
-        }
+        let dateline = (i == 0 && v.has_lead()).then(dateline_run);
+        docx = w.item(docx, item, dateline, "BodyText", None);
     }
-
     for section in v.sections {
         match section {
-            Section::Contacts if !v.contacts.is_empty() => {
+            Section::Contacts if !v.contact_groups.is_empty() => {
                 docx = docx.add_paragraph(
                     para("Contact").add_run(text_run(v.labels.contact_heading).bold()),
                 );
-                for c in &v.contacts {
-                    docx = docx.add_paragraph(text_para("Contact", &c.line(v.labels.comma)));
+                for g in &v.contact_groups {
+                    if !g.heading.is_empty() {
+                        docx =
+                            docx.add_paragraph(para("ContactGroup").add_run(text_run(&g.heading)));
+                    }
+                    for c in &g.contacts {
+                        docx = docx.add_paragraph(text_para("Contact", &c.line(v.labels.comma)));
+                    }
                 }
             }
-            Section::About if !v.about.is_empty() => {
-                docx = docx.add_paragraph(para("About").add_run(text_run(v.labels.about).bold()));
-                for p in &v.about {
-                    docx = docx.add_paragraph(text_para("About", p));
+            Section::About => {
+                for a in &v.about {
+                    docx = docx.add_paragraph(para("AboutHeading").add_run(text_run(&a.heading)));
+                    for p in &a.paragraphs {
+                        docx = docx.add_paragraph(text_para("About", p));
+                    }
                 }
             }
             Section::Notes if !v.notes.is_empty() => {
                 docx = docx.add_paragraph(
                     para("NotesToEditors").add_run(text_run(v.labels.notes_to_editors).bold()),
                 );
-                for (i, n) in v.notes.iter().enumerate() {
-                    let text = if v.style.notes_numbered {
-                        format!("{}. {n}", i + 1)
-                    } else {
-                        n.clone()
-                    };
-                    docx = docx.add_paragraph(text_para("NotesToEditors", &text));
+                for note in &v.notes {
+                    let marker = note.marker();
+                    for (i, item) in note.items.iter().enumerate() {
+                        let number = (i == 0).then_some(marker.as_str());
+                        docx = w.item(docx, item, None, "NotesToEditors", number);
+                    }
                 }
             }
             Section::EndMark => {
@@ -217,7 +204,139 @@ pub fn render(v: &View, r: &Release, opts: &Options) -> Result<Vec<u8>> {
         },
         ExportMode::Final => Review::default(),
     };
-    ooxml::package(docx.build(), &meta, v.script, review)
+    // Alt texts of the pictures in document order: the logo in the header
+    // is in another part, so the document's pictures are the body's.
+    let alts: Vec<String> = v
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Picture(p) => Some(p.alt.clone()),
+            _ => None,
+        })
+        .collect();
+    ooxml::package(docx.build(), &meta, v.script, review, &alts)
+}
+
+/// Writes body items (and the items of notes to editors) with their
+/// numbering, hyperlink ids and picture ids counted across the document.
+struct BodyWriter {
+    rtl: bool,
+    links: usize,
+    next_num: usize,
+    /// The `w:num` of each open ordered list, outermost first.
+    ordered_nums: Vec<usize>,
+    pictures: usize,
+}
+
+/// Widest picture, in EMU (16 cm, inside the narrowest text width).
+const MAX_PICTURE_WIDTH_EMU: u64 = 5_760_000;
+/// EMU per pixel at 96 dpi.
+const EMU_PER_PX: u64 = 9_525;
+
+impl BodyWriter {
+    fn para(&self, style: &str) -> Paragraph {
+        let mut p = Paragraph::new().style(style);
+        if self.rtl {
+            p.property = p.property.clone().bidi(true);
+        }
+        p
+    }
+
+    /// `paragraph_style` is the style of plain paragraphs ("BodyText", or
+    /// "NotesToEditors" in the notes, whose lists have their own styles);
+    /// `prefix` is a note's number.
+    fn item(
+        &mut self,
+        docx: Docx,
+        item: &Item,
+        dateline: Option<Run>,
+        paragraph_style: &str,
+        prefix: Option<&str>,
+    ) -> Docx {
+        let in_notes = paragraph_style != "BodyText";
+        match item {
+            Item::Paragraph(runs) => {
+                let mut p = self.para(paragraph_style);
+                if let Some(d) = dateline {
+                    p = p.add_run(d);
+                }
+                if let Some(n) = prefix.filter(|n| !n.is_empty()) {
+                    p = p.add_run(text_run(n));
+                }
+                docx.add_paragraph(add_runs(p, runs, &mut self.links))
+            }
+            Item::Subheading(runs) => {
+                docx.add_paragraph(add_runs(self.para("BodySubheading"), runs, &mut self.links))
+            }
+            Item::Quote { runs, speaker } => {
+                let docx = docx.add_paragraph(add_runs(self.para("Quote"), runs, &mut self.links));
+                if speaker.is_empty() {
+                    docx
+                } else {
+                    docx.add_paragraph(
+                        self.para("QuoteSpeaker")
+                            .add_run(text_run(&format!("— {speaker}"))),
+                    )
+                }
+            }
+            Item::Picture(p) => {
+                self.pictures += 1;
+                let w = u64::from(p.width) * EMU_PER_PX;
+                let h = u64::from(p.height) * EMU_PER_PX;
+                let (w, h) = if w > MAX_PICTURE_WIDTH_EMU {
+                    (MAX_PICTURE_WIDTH_EMU, h * MAX_PICTURE_WIDTH_EMU / w)
+                } else {
+                    (w, h)
+                };
+                // Our own relationship id, so that two exports of the same
+                // release give the same bytes; `ooxml` adds the alt text
+                // and names JPEG media by their kind.
+                let pic = Pic::new_with_dimensions(p.bytes.clone(), p.width, p.height)
+                    .id(format!("rIdPicture{}", self.pictures))
+                    .size(w as u32, h.max(1) as u32);
+                let docx =
+                    docx.add_paragraph(self.para("Figure").add_run(Run::new().add_image(pic)));
+                if p.caption.is_empty() {
+                    docx
+                } else {
+                    docx.add_paragraph(self.para("Caption").add_run(text_run(&p.caption)))
+                }
+            }
+            Item::ListItem { path, index, runs } => {
+                let depth = path.len();
+                let level = depth.saturating_sub(1).min(8);
+                let ordered = path.last().copied().unwrap_or(false);
+                let mut docx = docx;
+                let num = if ordered {
+                    self.ordered_nums.truncate(depth);
+                    if *index == 0 || self.ordered_nums.len() < depth {
+                        // A new ordered list restarts at 1: its own w:num.
+                        let id = self.next_num;
+                        self.next_num += 1;
+                        docx = docx.add_numbering(
+                            Numbering::new(id, NUMBER_ABSTRACT)
+                                .add_override(LevelOverride::new(level).start(1)),
+                        );
+                        self.ordered_nums.resize(depth, 0);
+                        self.ordered_nums[depth - 1] = id;
+                    }
+                    self.ordered_nums[depth - 1]
+                } else {
+                    BULLET_NUM
+                };
+                let style = match (in_notes, ordered) {
+                    (true, true) => "NotesNumber",
+                    (true, false) => "NotesBullet",
+                    (false, true) => "ListNumber",
+                    (false, false) => "ListBullet",
+                };
+                let p = self
+                    .para(style)
+                    .numbering(NumberingId::new(num), IndentLevel::new(level));
+                docx.add_paragraph(add_runs(p, runs, &mut self.links))
+            }
+        }
+    }
 }
 
 /// The house style's fonts for Latin (`latin`), complex-script and East
@@ -371,6 +490,45 @@ fn add_styles(docx: Docx, v: &View) -> Docx {
             .size(size(18))
             .color(text)
             .line_spacing(spacing(80, 60)),
+        p("BodySubheading", "Body Subheading")
+            .based_on("BodyText")
+            .next("BodyText")
+            .size(24)
+            .bold()
+            .color("1F4E79")
+            .line_spacing(spacing(240, 120))
+            .outline_lvl(1),
+        p("Quote", "Quote")
+            .based_on("BodyText")
+            .italic()
+            .indent(Some(720), None, Some(720), None),
+        p("QuoteSpeaker", "Quote Speaker")
+            .based_on("BodyText")
+            .indent(Some(720), None, Some(720), None)
+            .line_spacing(spacing(0, 240)),
+        p("Figure", "Figure")
+            .based_on("BodyText")
+            .next("Caption")
+            .align(AlignmentType::Center)
+            .line_spacing(spacing(120, 60)),
+        p("Caption", "Caption")
+            .based_on("Normal")
+            .size(18)
+            .italic()
+            .color("555555")
+            .align(AlignmentType::Center)
+            .line_spacing(spacing(0, 240)),
+        p("ContactGroup", "Contact Group")
+            .based_on("Contact")
+            .bold()
+            .line_spacing(spacing(120, 40)),
+        p("AboutHeading", "About Heading").based_on("About").bold(),
+        p("NotesBullet", "Notes Bullet")
+            .based_on("NotesToEditors")
+            .line_spacing(spacing(0, 40)),
+        p("NotesNumber", "Notes Number")
+            .based_on("NotesToEditors")
+            .line_spacing(spacing(0, 40)),
         p("EndMark", "End Mark")
             .based_on("Normal")
             .bold()

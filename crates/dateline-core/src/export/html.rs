@@ -9,7 +9,7 @@
 use askama::Template;
 use base64::Engine;
 
-use super::view::{Item, Run, View};
+use super::view::{ContactView, Item, Picture, Run, View};
 use super::Options;
 use crate::error::{Error, Result};
 use crate::house_style::Section;
@@ -25,6 +25,16 @@ pub enum Ev<'a> {
     Close(bool),
     ItemStart(&'a [Run]),
     ItemEnd,
+    Subheading(&'a [Run]),
+    Quote(&'a [Run], &'a str),
+    Picture(&'a Picture),
+}
+
+/// One note to editors: its opening runs, and what follows them (the
+/// template numbers notes with `<ol>` where the style numbers them).
+pub struct NoteEv<'a> {
+    lead: Option<&'a [Run]>,
+    rest: Vec<Ev<'a>>,
 }
 
 #[derive(Template)]
@@ -41,11 +51,44 @@ struct Page<'a> {
     /// The dateline's tail when it stands alone: the wire tag, no dash.
     alone_tail: &'a str,
     events: Vec<Ev<'a>>,
+    notes: Vec<NoteEv<'a>>,
     css: String,
     json_ld: String,
 }
 
+/// A part of a contact line: plain, or a link (e-mail, phone, web form).
+pub enum Part<'a> {
+    Text(&'a str),
+    Link(String, &'a str),
+}
+
 impl Page<'_> {
+    /// The contact's non-blank parts in house order, e-mail, phone and URL
+    /// as links where they are safe to link.
+    fn contact_parts<'c>(&self, c: &'c ContactView) -> Vec<Part<'c>> {
+        let link = |href: Option<String>, t: &'c str| match href {
+            Some(h) => Part::Link(h, t),
+            None => Part::Text(t),
+        };
+        [
+            Part::Text(&c.name),
+            Part::Text(&c.title),
+            Part::Text(&c.organization),
+            link(self.mailto(&c.email), &c.email),
+            link(self.tel(&c.phone), &c.phone),
+            link(
+                crate::clean::safe_link(&c.url)
+                    .filter(|u| u.to_ascii_lowercase().starts_with("http")),
+                &c.url,
+            ),
+        ]
+        .into_iter()
+        .filter(|p| match p {
+            Part::Text(t) | Part::Link(_, t) => !t.is_empty(),
+        })
+        .collect()
+    }
+
     fn mailto(&self, email: &str) -> Option<String> {
         crate::clean::safe_link(&format!("mailto:{email}")).filter(|_| email.contains('@'))
     }
@@ -93,7 +136,18 @@ pub fn render(v: &View, opts: &Options) -> Result<String> {
         logo,
         draft_mark: v.draft_mark(opts.mode),
         alone_tail: v.dateline_tail.trim_end_matches([' ', '–', '-', '—']),
-        events: events(v),
+        events: events(&v.items, v.has_lead()),
+        notes: v
+            .notes
+            .iter()
+            .map(|n| {
+                let (lead, rest) = n.lead();
+                NoteEv {
+                    lead,
+                    rest: events(rest, false),
+                }
+            })
+            .collect(),
         css: format!("{}{CSS}", style_css(v)),
         json_ld: json_ld(v, &organization, &description),
         description,
@@ -143,19 +197,25 @@ fn style_css(v: &View) -> String {
     )
 }
 
-fn events(v: &View) -> Vec<Ev<'_>> {
+/// `lead`: the first item is the lead paragraph, which carries the dateline.
+fn events(items: &[Item], lead: bool) -> Vec<Ev<'_>> {
     let mut out = Vec::new();
     let mut open: Vec<bool> = Vec::new();
-    for (i, item) in v.items.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
+        if !matches!(item, Item::ListItem { .. }) {
+            close_to(&mut open, 0, &mut out);
+        }
         match item {
             Item::Paragraph(runs) => {
-                close_to(&mut open, 0, &mut out);
-                if i == 0 && v.has_lead() {
+                if i == 0 && lead {
                     out.push(Ev::Lead(runs));
                 } else {
                     out.push(Ev::Para(runs));
                 }
             }
+            Item::Subheading(runs) => out.push(Ev::Subheading(runs)),
+            Item::Quote { runs, speaker } => out.push(Ev::Quote(runs, speaker)),
+            Item::Picture(p) => out.push(Ev::Picture(p)),
             Item::ListItem { path, runs, .. } => {
                 let depth = path.len();
                 if open.len() > depth {

@@ -17,6 +17,10 @@
 //!   `w:r` gets `w:rtl` (right-to-left scripts) and `w:lang` here;
 //! - hyperlink relationships come out of a hash map in docx-rs; they are
 //!   sorted by id here (the ids themselves are given by `docx.rs`);
+//! - pictures: docx-rs gives every picture `wp:docPr id="1"` with no alt
+//!   text and names every media file `.png`; here each `wp:docPr` gets its
+//!   own id and the alt text (`descr`), and JPEG media are named `.jpeg`
+//!   (with their relationship targets), so Word reads them by their kind;
 //! - docx-rs stores every entry uncompressed; the package is written here
 //!   with deflate and a fixed timestamp, so output is byte-identical for the
 //!   same input.
@@ -80,24 +84,45 @@ pub fn timestamp(field: &str, value: &str) -> Result<Timestamp> {
 }
 
 /// Patches the parts docx-rs built and writes the compressed package.
+/// `alts` are the alt texts of the document's pictures, in order.
 pub fn package(
     mut xml: XMLDocx,
     meta: &Metadata,
     script: Script,
     review: Review,
+    alts: &[String],
 ) -> Result<Vec<u8>> {
     xml.doc_props.core = core_xml(meta)?;
     xml.doc_props.custom = custom_xml(meta)?;
     let language = meta.language.as_str();
+    // Picture ids are unique across the document and its headers (the logo).
+    let mut pictures = 0;
     xml.document = rewrite(&xml.document, |root| {
-        add_run_language(root, language, script)
+        add_run_language(root, language, script);
+        describe_pictures(root, alts, &mut pictures);
     })?;
+    let jpegs: Vec<String> = xml
+        .media
+        .iter()
+        .filter(|(_, bytes)| is_jpeg(bytes))
+        .map(|(name, _)| format!("media/{name}.png"))
+        .collect();
     for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
-        *part = rewrite(part, |root| add_run_language(root, language, script))?;
+        *part = rewrite(part, |root| {
+            add_run_language(root, language, script);
+            describe_pictures(root, &[], &mut pictures);
+        })?;
     }
     xml.document_rels = rewrite(&xml.document_rels, |root| {
         add_theme_relationship(root);
         sort_relationships(root);
+        for rel in root.elements_mut() {
+            if rel.attr("Target").is_some_and(|t| jpegs.contains(&t)) {
+                let target = rel.attr("Target").unwrap_or_default();
+                let jpeg = format!("{}.jpeg", target.trim_end_matches(".png"));
+                rel.set_attr("Target", &jpeg);
+            }
+        }
     })?;
     xml.content_type = rewrite(&xml.content_type, add_theme_content_type)?;
     xml.settings = rewrite(&xml.settings, |root| set_review(root, review))?;
@@ -371,6 +396,30 @@ impl Element {
             .map(|v| v.into_owned())
     }
 
+    /// Replaces (or adds) one attribute, keeping the others in order.
+    fn set_attr(&mut self, name: &str, value: &str) {
+        let others: Vec<(String, String)> = self
+            .start
+            .attributes()
+            .filter_map(|a| a.ok())
+            .map(|a| {
+                (
+                    a.key.into_inner().to_owned(),
+                    a.normalized_value(XmlVersion::Implicit1_0)
+                        .map(|v| v.into_owned())
+                        .unwrap_or_default(),
+                )
+            })
+            .filter(|(k, _)| k != name)
+            .collect();
+        let mut start = BytesStart::new(self.name().to_string());
+        for (k, v) in &others {
+            start.push_attribute((k.as_str(), v.as_str()));
+        }
+        start.push_attribute((name, value));
+        self.start = start;
+    }
+
     fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Element(e) => Some(e),
@@ -529,6 +578,35 @@ fn add_run_language(root: &mut Element, language: &str, script: Script) {
     });
 }
 
+/// Gives each picture (`wp:docPr`, in document order) its own id (counted
+/// on from `count`, which it advances), a name, and its alt text (`alts`,
+/// in order) as `descr`, which Word shows as the picture's "Alt Text".
+fn describe_pictures(root: &mut Element, alts: &[String], count: &mut usize) {
+    let mut k = 0;
+    root.walk(&mut |e| {
+        if e.name() != "wp:docPr" {
+            return;
+        }
+        *count += 1;
+        k += 1;
+        let id = count.to_string();
+        let name = format!("Picture {count}");
+        let mut attrs = vec![("id", id.as_str()), ("name", name.as_str())];
+        if let Some(alt) = alts.get(k - 1).filter(|a| !a.is_empty()) {
+            attrs.push(("descr", alt.as_str()));
+        }
+        *e = Element {
+            start: BytesStart::new("wp:docPr"),
+            children: std::mem::take(&mut e.children),
+        }
+        .with(&attrs);
+    });
+}
+
+fn is_jpeg(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+}
+
 /// Turns on Track Changes (and optionally locks the document to tracked
 /// changes, without a password) in `w:settings`; docx-rs cannot.
 fn set_review(root: &mut Element, review: Review) {
@@ -636,7 +714,8 @@ fn zip_package(xml: XMLDocx) -> Result<Vec<u8>> {
         }
     }
     for (name, bytes) in &xml.media {
-        put(&mut zip, &format!("word/media/{name}.png"), bytes)?;
+        let ext = if is_jpeg(bytes) { "jpeg" } else { "png" };
+        put(&mut zip, &format!("word/media/{name}.{ext}"), bytes)?;
     }
     let cursor = zip.finish().map_err(err)?;
     Ok(cursor.into_inner())

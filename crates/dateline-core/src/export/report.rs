@@ -245,5 +245,11 @@ fn docx(
         status: r.status.as_str().into(),
     };
     // Paperwork for the file, not a copy for review: no Track Changes.
-    ooxml::package(d.build(), &meta, Script::Latin, ooxml::Review::default())
+    ooxml::package(
+        d.build(),
+        &meta,
+        Script::Latin,
+        ooxml::Review::default(),
+        &[],
+    )
 }

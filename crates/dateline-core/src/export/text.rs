@@ -1,7 +1,9 @@
 //! Plain-text export, for e-mail and wire services.
 //!
 //! Paragraphs separated by blank lines, lists with "- " and "1. ", links as
-//! "text (url)", the timing line where the house style puts it, the closing
+//! "text (url)", subheadings on their own, quotes indented with the
+//! speaker after a dash, a picture as its caption (or alt text) in square
+//! brackets, the timing line where the house style puts it, the closing
 //! blocks in the style's order.
 //! Optional wrapping at N columns (never inside a word) and CRLF endings.
 
@@ -42,53 +44,36 @@ pub fn render(v: &View, opts: &Options) -> String {
     } else {
         blocks.push(v.dateline_alone());
     }
-    let mut list: Vec<String> = Vec::new();
-    for item in items {
-        match item {
-            Item::Paragraph(runs) => {
-                if !list.is_empty() {
-                    blocks.push(list.join("\n"));
-                    list.clear();
-                }
-                let t = runs_plain(runs);
-                if !t.trim().is_empty() {
-                    blocks.push(t);
-                }
-            }
-            Item::ListItem { path, index, runs } => {
-                let indent = "   ".repeat(path.len().saturating_sub(1));
-                let marker = if path.last().copied().unwrap_or(false) {
-                    format!("{}. ", index + 1)
-                } else {
-                    "- ".into()
-                };
-                list.push(format!("{indent}{marker}{}", runs_plain(runs)));
-            }
-        }
-    }
-    if !list.is_empty() {
-        blocks.push(list.join("\n"));
-    }
+    push_items(items, &mut blocks);
     for section in v.sections {
         match section {
-            Section::Contacts if !v.contacts.is_empty() => {
+            Section::Contacts if !v.contact_groups.is_empty() => {
                 let mut c = vec![v.labels.contact_heading.to_string()];
-                c.extend(v.contacts.iter().map(|c| c.line(v.labels.comma)));
+                for g in &v.contact_groups {
+                    if !g.heading.is_empty() {
+                        c.push(g.heading.clone());
+                    }
+                    c.extend(g.contacts.iter().map(|c| c.line(v.labels.comma)));
+                }
                 blocks.push(c.join("\n"));
             }
-            Section::About if !v.about.is_empty() => {
-                blocks.push(v.labels.about.to_string());
-                blocks.extend(v.about.iter().cloned());
+            Section::About => {
+                for a in &v.about {
+                    blocks.push(a.heading.clone());
+                    blocks.extend(a.paragraphs.iter().cloned());
+                }
             }
             Section::Notes if !v.notes.is_empty() => {
                 let mut n = vec![v.labels.notes_to_editors.to_string()];
-                n.extend(v.notes.iter().enumerate().map(|(i, t)| {
-                    if v.style.notes_numbered {
-                        format!("{}. {t}", i + 1)
-                    } else {
-                        t.clone()
+                for note in &v.notes {
+                    let (lead, rest) = note.lead();
+                    if let Some(runs) = lead {
+                        n.push(format!("{}{}", note.marker(), runs_plain(runs)));
                     }
-                }));
+                    let mut sub = Vec::new();
+                    push_items(rest.iter(), &mut sub);
+                    n.extend(sub);
+                }
                 blocks.push(n.join("\n"));
             }
             Section::EndMark => blocks.extend(v.end_mark.map(str::to_string)),
@@ -113,6 +98,60 @@ pub fn render(v: &View, opts: &Options) -> String {
     }
     out
 }
+
+/// Body items as text blocks; consecutive list items make one block.
+fn push_items<'a>(items: impl Iterator<Item = &'a Item>, blocks: &mut Vec<String>) {
+    let mut list: Vec<String> = Vec::new();
+    for item in items {
+        if !matches!(item, Item::ListItem { .. }) && !list.is_empty() {
+            blocks.push(list.join("\n"));
+            list.clear();
+        }
+        match item {
+            Item::Paragraph(runs) | Item::Subheading(runs) => {
+                let t = runs_plain(runs);
+                if !t.trim().is_empty() {
+                    blocks.push(t);
+                }
+            }
+            Item::Quote { runs, speaker } => {
+                let mut q = format!(
+                    "{QUOTE_INDENT}{}",
+                    runs_plain(runs).replace('\n', &format!("\n{QUOTE_INDENT}"))
+                );
+                if !speaker.is_empty() {
+                    q.push_str(&format!("\n{QUOTE_INDENT}— {speaker}"));
+                }
+                blocks.push(q);
+            }
+            Item::Picture(p) => {
+                let text = if p.caption.is_empty() {
+                    &p.alt
+                } else {
+                    &p.caption
+                };
+                if !text.is_empty() {
+                    blocks.push(format!("[{text}]"));
+                }
+            }
+            Item::ListItem { path, index, runs } => {
+                let indent = "   ".repeat(path.len().saturating_sub(1));
+                let marker = if path.last().copied().unwrap_or(false) {
+                    format!("{}. ", index + 1)
+                } else {
+                    "- ".into()
+                };
+                list.push(format!("{indent}{marker}{}", runs_plain(runs)));
+            }
+        }
+    }
+    if !list.is_empty() {
+        blocks.push(list.join("\n"));
+    }
+}
+
+/// Quotes are set apart by this indent (wrapping keeps it).
+const QUOTE_INDENT: &str = "    ";
 
 fn runs_plain(runs: &[Run]) -> String {
     let mut s = String::new();

@@ -15,7 +15,7 @@ use crate::embargo;
 use crate::error::{Error, Result};
 use crate::house_style::{self, DateForm, HouseStyle, Section};
 use crate::labels::{self, Labels, Script};
-use crate::model::{Block, Inline, Release, Timing};
+use crate::model::{Block, Inline, MediaType, Release, Timing};
 use crate::validate;
 
 /// A run of cleaned text; `link` is present only for safe targets.
@@ -40,9 +40,39 @@ pub enum Item {
         index: usize,
         runs: Vec<Run>,
     },
+    Subheading(Vec<Run>),
+    /// A quotation; `speaker` is blank when none is named.
+    Quote {
+        runs: Vec<Run>,
+        speaker: String,
+    },
+    Picture(Picture),
 }
 
-/// One contact, cleaned; `parts` are the non-blank fields in house order.
+/// A picture, its bytes checked (`crate::image`), its texts cleaned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub media_type: MediaType,
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub caption: String,
+}
+
+impl Picture {
+    /// The picture as a `data:` URI, for a self-contained HTML page.
+    pub fn data_uri(&self) -> String {
+        use base64::Engine;
+        format!(
+            "data:{};base64,{}",
+            self.media_type.as_str(),
+            base64::engine::general_purpose::STANDARD.encode(&self.bytes)
+        )
+    }
+}
+
+/// One contact, cleaned.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactView {
     pub name: String,
@@ -50,10 +80,49 @@ pub struct ContactView {
     pub organization: String,
     pub email: String,
     pub phone: String,
+    pub url: String,
+}
+
+/// A group of contacts; `heading` is blank for none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupView {
+    pub heading: String,
+    pub contacts: Vec<ContactView>,
+}
+
+/// An About section; `heading` is the release's or the style's "About".
+#[derive(Debug, Clone, PartialEq)]
+pub struct AboutView {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// One note to editors: a paragraph (numbered where the style numbers
+/// notes) and the lists that follow it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteView {
+    /// 1-based; `None` where the style does not number notes.
+    pub number: Option<usize>,
+    pub items: Vec<Item>,
+}
+
+impl NoteView {
+    /// The note's opening runs, and the items after them.
+    pub fn lead(&self) -> (Option<&[Run]>, &[Item]) {
+        match self.items.split_first() {
+            Some((Item::Paragraph(runs), rest)) => (Some(runs.as_slice()), rest),
+            _ => (None, &self.items),
+        }
+    }
+
+    /// "1. " or nothing.
+    pub fn marker(&self) -> String {
+        self.number.map(|n| format!("{n}. ")).unwrap_or_default()
+    }
 }
 
 impl ContactView {
-    /// "Name, Title, Organization, email, phone" with blanks left out,
+    /// "Name, Title, Organization, email, phone, URL" with blanks left out,
     /// joined by the language's comma.
     pub fn line(&self, comma: &str) -> String {
         [
@@ -62,6 +131,7 @@ impl ContactView {
             &self.organization,
             &self.email,
             &self.phone,
+            &self.url,
         ]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -99,9 +169,9 @@ pub struct View {
     /// The whole dateline, "Bishkek, 17 May 2024 – ".
     pub dateline: String,
     pub items: Vec<Item>,
-    pub contacts: Vec<ContactView>,
-    pub about: Vec<String>,
-    pub notes: Vec<String>,
+    pub contact_groups: Vec<GroupView>,
+    pub about: Vec<AboutView>,
+    pub notes: Vec<NoteView>,
     /// The blocks after the body, in the style's order.
     pub sections: [Section; 4],
     pub end_mark: Option<&'static str>,
@@ -249,34 +319,62 @@ pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
         }))
         .collect();
     let mut items = Vec::new();
-    flatten(&r.body, &mut Vec::new(), &mut items, &mut warnings);
+    flatten(&r.body, &mut Vec::new(), &mut items, &mut warnings)?;
     let body_text = items
         .iter()
         .map(|i| match i {
-            Item::Paragraph(runs) | Item::ListItem { runs, .. } => runs_text(runs),
+            Item::Paragraph(runs) | Item::ListItem { runs, .. } | Item::Subheading(runs) => {
+                runs_text(runs)
+            }
+            Item::Quote { runs, speaker } => format!("{} {speaker}", runs_text(runs)),
+            Item::Picture(p) => p.caption.clone(),
         })
         .filter(|s| !s.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let contacts = r
-        .contacts
+    let contact_groups = r
+        .contact_groups
         .iter()
-        .map(|c| ContactView {
-            name: clean::line(&c.name),
-            title: clean::line(&c.title),
-            organization: clean::line(&c.organization),
-            email: clean::line(&c.email),
-            phone: clean::line(&c.phone),
+        .map(|g| GroupView {
+            heading: clean::line(&g.heading),
+            contacts: g
+                .contacts
+                .iter()
+                .map(|c| ContactView {
+                    name: clean::line(&c.name),
+                    title: clean::line(&c.title),
+                    organization: clean::line(&c.organization),
+                    email: clean::line(&c.email),
+                    phone: clean::line(&c.phone),
+                    url: clean::line(&c.url),
+                })
+                .filter(|c| {
+                    !(c.name.is_empty()
+                        && c.email.is_empty()
+                        && c.phone.is_empty()
+                        && c.url.is_empty())
+                })
+                .collect(),
         })
-        .filter(|c| !c.name.is_empty())
+        .filter(|g| !g.contacts.is_empty())
         .collect();
-    let about = paragraphs(&r.about);
-    let notes = r
-        .notes_to_editors
+    let about = r
+        .about
         .iter()
-        .map(|n| clean::text(n).trim().to_string())
-        .filter(|n| !n.is_empty())
+        .map(|a| {
+            let heading = clean::line(&a.heading);
+            AboutView {
+                heading: if heading.is_empty() {
+                    labels.about.to_string()
+                } else {
+                    heading
+                },
+                paragraphs: paragraphs(&a.text),
+            }
+        })
+        .filter(|a| !a.paragraphs.is_empty())
         .collect();
+    let notes = notes(&r.notes_to_editors, style.notes_numbered, &mut warnings)?;
     Ok(View {
         language,
         script,
@@ -295,7 +393,7 @@ pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
         dateline_tail,
         dateline,
         items,
-        contacts,
+        contact_groups,
         about,
         notes,
         sections: style.order,
@@ -371,15 +469,71 @@ fn runs(content: &[Inline], warnings: &mut Vec<String>) -> Vec<Run> {
         .collect()
 }
 
+/// Splits the notes into notes: each top-level paragraph opens one, and
+/// the lists after it belong to it. Blank paragraphs are left out.
+fn notes(blocks: &[Block], numbered: bool, warnings: &mut Vec<String>) -> Result<Vec<NoteView>> {
+    let mut items = Vec::new();
+    flatten(blocks, &mut Vec::new(), &mut items, warnings)?;
+    let mut out: Vec<NoteView> = Vec::new();
+    for item in items {
+        match item {
+            Item::Paragraph(runs) if runs_text(&runs).trim().is_empty() => {}
+            Item::Paragraph(_) => out.push(NoteView {
+                number: None,
+                items: vec![item],
+            }),
+            _ => match out.last_mut() {
+                Some(note) => note.items.push(item),
+                None => out.push(NoteView {
+                    number: None,
+                    items: vec![item],
+                }),
+            },
+        }
+    }
+    if numbered {
+        for (i, n) in out.iter_mut().enumerate() {
+            n.number = Some(i + 1);
+        }
+    }
+    Ok(out)
+}
+
 fn flatten(
     blocks: &[Block],
     path: &mut Vec<bool>,
     out: &mut Vec<Item>,
     warnings: &mut Vec<String>,
-) {
-    for b in blocks {
+) -> Result<()> {
+    for (i, b) in blocks.iter().enumerate() {
         match b {
             Block::Paragraph { content } => out.push(Item::Paragraph(runs(content, warnings))),
+            Block::Subheading { content } => {
+                let runs = runs(content, warnings);
+                if !runs_text(&runs).trim().is_empty() {
+                    out.push(Item::Subheading(runs));
+                }
+            }
+            Block::Quote { content, speaker } => out.push(Item::Quote {
+                runs: runs(content, warnings),
+                speaker: clean::line(speaker),
+            }),
+            Block::Image(img) => {
+                // Checked on entry already; checked again because the
+                // bytes are what goes out.
+                let bytes = crate::image::bytes(img).map_err(|source| Error::Image {
+                    place: format!("the picture in block {}", i + 1),
+                    source,
+                })?;
+                out.push(Item::Picture(Picture {
+                    media_type: img.media_type,
+                    bytes,
+                    width: img.width,
+                    height: img.height,
+                    alt: clean::line(&img.alt),
+                    caption: clean::line(&img.caption),
+                }));
+            }
             Block::BulletList { items } | Block::OrderedList { items } => {
                 path.push(matches!(b, Block::OrderedList { .. }));
                 for (index, it) in items.iter().enumerate() {
@@ -388,12 +542,13 @@ fn flatten(
                         index,
                         runs: runs(&it.content, warnings),
                     });
-                    flatten(&it.children, path, out, warnings);
+                    flatten(&it.children, path, out, warnings)?;
                 }
                 path.pop();
             }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -54,6 +54,8 @@ impl<T> Found<T> {
 /// One part of the body after the lead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// Named apart from the library's `Part` in the generated TypeScript.
+#[ts(rename = "ImportedPart")]
 pub enum Part {
     Paragraph { content: Vec<Inline> },
     Subheading { content: Vec<Inline> },
@@ -63,6 +65,8 @@ pub enum Part {
 
 /// One "About …" section: its heading as printed and its paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+// Named apart from the release model's `AboutSection` in the generated TypeScript.
+#[ts(rename = "ImportedAboutSection")]
 pub struct AboutSection {
     pub heading: String,
     pub paragraphs: Vec<String>,
@@ -1866,8 +1870,11 @@ fn nest(items: &[(u8, &Line)], start: usize, level: u8) -> (Vec<ListItem>, usize
 }
 
 impl Recognised {
-    /// Today's [`Release`] from what was recognised. Subheadings and quotes
-    /// become paragraphs, every About section joins the one About text.
+    /// The [`Release`] from what was recognised: subheadings and quotes set
+    /// apart become those blocks, each About section keeps the heading it was
+    /// printed with (blank when that was only the bare "About" phrase, which
+    /// the house style prints again), the contacts form one group without a
+    /// heading, and each note is a paragraph.
     /// Fields that were not found get a default (the date: today).
     pub fn to_release(&self, id: String, now: &str) -> crate::Result<Release> {
         let mut body: Vec<Block> = Vec::new();
@@ -1878,10 +1885,15 @@ impl Recognised {
         }
         for p in &self.body {
             body.push(match &p.value {
-                Part::Paragraph { content }
-                | Part::Subheading { content }
-                | Part::Quote { content } => Block::Paragraph {
+                Part::Paragraph { content } => Block::Paragraph {
                     content: content.clone(),
+                },
+                Part::Subheading { content } => Block::Subheading {
+                    content: content.clone(),
+                },
+                Part::Quote { content } => Block::Quote {
+                    content: content.clone(),
+                    speaker: String::new(),
                 },
                 Part::List {
                     ordered: true,
@@ -1908,13 +1920,31 @@ impl Recognised {
         if dateline.date.is_empty() {
             dateline.date = today;
         }
+        let bare_about = |heading: &str| {
+            let h = norm(heading.trim_end_matches(':'));
+            labels::PHRASES.iter().any(|(_, l)| norm(l.about) == h)
+        };
         let about = self
             .about
             .value
             .iter()
-            .flat_map(|a| a.paragraphs.iter().cloned())
-            .collect::<Vec<_>>()
-            .join("\n\n");
+            .map(|a| crate::model::AboutSection {
+                heading: if bare_about(&a.heading) {
+                    String::new()
+                } else {
+                    a.heading.clone()
+                },
+                text: a.paragraphs.join("\n\n"),
+            })
+            .collect();
+        let contact_groups = if self.contacts.value.is_empty() {
+            vec![]
+        } else {
+            vec![crate::model::ContactGroup {
+                heading: String::new(),
+                contacts: self.contacts.value.clone(),
+            }]
+        };
         let mut timing = self.timing.value.clone();
         if let Timing::Embargoed { until, .. } = &timing {
             if until.is_empty() {
@@ -1931,9 +1961,9 @@ impl Recognised {
             subheadline: self.subheadline.value.clone(),
             dateline,
             body,
-            contacts: self.contacts.value.clone(),
+            contact_groups,
             about,
-            notes_to_editors: self.notes.value.clone(),
+            notes_to_editors: self.notes.value.iter().map(Block::paragraph).collect(),
             end_mark: self.end_mark.value,
             house_style: self.house_style.value.clone(),
             translation_of: None,

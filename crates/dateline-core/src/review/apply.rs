@@ -18,7 +18,9 @@ use ts_rs::TS;
 use super::{analyze, field_texts, stored_view, view, ChangeKind, Field, ViewPara};
 use crate::clearance::{Decision, NewClearanceEntry};
 use crate::error::{Error, Result};
-use crate::model::{Block, Contact, EndMark, Inline, ListItem, Release};
+use crate::model::{
+    AboutSection, Block, Contact, ContactGroup, EndMark, Image, Inline, ListItem, Release,
+};
 use crate::store::{self, Store};
 use crate::{clean, labels, versions};
 
@@ -192,19 +194,21 @@ fn apply(
             Field::Reference => next.reference = texts.join(" "),
             Field::Headline => next.headline = texts.join(" "),
             Field::Subheadline => next.subheadline = texts.join(" "),
-            Field::About => next.about = texts.join("\n\n"),
+            Field::About => {
+                // The heading the export printed for a section without one.
+                let default = crate::house_style::find(&current.house_style)
+                    .map(|st| st.labels(&current.language).about)
+                    .unwrap_or(labels::for_language(&current.language).about);
+                next.about = rebuild_about(&content, default);
+            }
             Field::NotesToEditors => {
-                next.notes_to_editors = texts.iter().map(|t| strip_number(t)).collect()
+                next.notes_to_editors = rebuild_body(&current.notes_to_editors, &content, true)
             }
             Field::Contacts => {
                 let comma = labels::for_language(&current.language).comma;
-                next.contacts = texts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| parse_contact(t, comma, current.contacts.get(i)))
-                    .collect();
+                next.contact_groups = rebuild_contacts(&current, &content, comma);
             }
-            Field::Body => next.body = rebuild_body(&current.body, &content),
+            Field::Body => next.body = rebuild_body(&current.body, &content, false),
             Field::EndMark => match EndMark::from_text(&texts.join("")) {
                 Some(m) => next.end_mark = m,
                 None => warnings.push(format!(
@@ -336,6 +340,80 @@ fn strip_number(t: &str) -> String {
     }
 }
 
+/// Paragraphs in the "Contact Group" style open a group; contact lines map
+/// onto the stored contacts in order.
+fn rebuild_contacts(current: &Release, paras: &[&ViewPara], comma: &str) -> Vec<ContactGroup> {
+    let old: Vec<&Contact> = current.contacts().collect();
+    let mut groups: Vec<ContactGroup> = Vec::new();
+    let mut n = 0;
+    for p in paras {
+        if style_key(p) == "contactgroup" {
+            groups.push(ContactGroup {
+                heading: p.text().trim().to_string(),
+                contacts: vec![],
+            });
+            continue;
+        }
+        let text = p.text();
+        if text.trim().is_empty() {
+            continue;
+        }
+        if groups.is_empty() {
+            groups.push(ContactGroup::default());
+        }
+        let c = parse_contact(&text, comma, old.get(n).copied());
+        n += 1;
+        if let Some(g) = groups.last_mut() {
+            g.contacts.push(c);
+        }
+    }
+    groups
+}
+
+/// Paragraphs in the "About Heading" style open a section; the style's own
+/// "About" as a heading means the section had none of its own.
+fn rebuild_about(paras: &[&ViewPara], default_heading: &str) -> Vec<AboutSection> {
+    let mut out: Vec<AboutSection> = Vec::new();
+    for p in paras {
+        let text = p.text().trim().to_string();
+        if style_key(p) == "aboutheading" {
+            out.push(AboutSection {
+                heading: if text == default_heading {
+                    String::new()
+                } else {
+                    text
+                },
+                text: String::new(),
+            });
+            continue;
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push(AboutSection::default());
+        }
+        if let Some(a) = out.last_mut() {
+            if !a.text.is_empty() {
+                a.text.push_str("\n\n");
+            }
+            a.text.push_str(&text);
+        }
+    }
+    out
+}
+
+/// A paragraph's style name without case, spaces or punctuation.
+fn style_key(p: &ViewPara) -> String {
+    p.style_name
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A contact line back into its parts: positionally onto the stored
 /// contact's non-blank parts when the count matches, else by shape (an
 /// address with @ is the e-mail, a mostly-digit part the phone).
@@ -353,6 +431,7 @@ fn parse_contact(line: &str, comma: &str, old: Option<&Contact>) -> Contact {
             !old.organization.is_empty(),
             !old.email.is_empty(),
             !old.phone.is_empty(),
+            !old.url.is_empty(),
         ];
         if slots.iter().filter(|s| **s).count() == parts.len() {
             let mut values = parts.iter().cloned();
@@ -369,6 +448,7 @@ fn parse_contact(line: &str, comma: &str, old: Option<&Contact>) -> Contact {
                 organization: take(slots[2]),
                 email: take(slots[3]),
                 phone: take(slots[4]),
+                url: take(slots[5]),
             };
         }
     }
@@ -382,6 +462,8 @@ fn parse_contact(line: &str, comma: &str, old: Option<&Contact>) -> Contact {
             c.email = p;
         } else if digits * 2 > p.chars().count() && c.phone.is_empty() {
             c.phone = p;
+        } else if p.contains("://") && c.url.is_empty() {
+            c.url = p;
         } else {
             rest.push(p);
         }
@@ -395,7 +477,17 @@ fn parse_contact(line: &str, comma: &str, old: Option<&Contact>) -> Contact {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ItemKind {
     Paragraph,
-    List { ordered: bool },
+    List {
+        ordered: bool,
+    },
+    Subheading,
+    Quote,
+    /// "— Speaker" after a quote.
+    Speaker,
+    /// A picture's paragraph; the picture itself is never read back from
+    /// the file: the stored one is kept (reviewers change words).
+    Picture,
+    Caption,
 }
 
 struct FlatItem {
@@ -406,19 +498,53 @@ struct FlatItem {
     content: Vec<Inline>,
     /// An accepted change altered it (file items only).
     touched: bool,
+    /// The stored picture, for [`ItemKind::Picture`].
+    image: Option<Image>,
+}
+
+impl FlatItem {
+    fn new(kind: ItemKind, content: Vec<Inline>) -> FlatItem {
+        FlatItem {
+            kind,
+            level: 0,
+            group: String::new(),
+            content,
+            touched: false,
+            image: None,
+        }
+    }
 }
 
 /// The stored body, flattened like the export lays it out.
 fn flatten(blocks: &[Block], level: u8, out: &mut Vec<FlatItem>) {
     for (n, b) in blocks.iter().enumerate() {
         match b {
-            Block::Paragraph { content } => out.push(FlatItem {
-                kind: ItemKind::Paragraph,
-                level: 0,
-                group: String::new(),
-                content: content.clone(),
-                touched: false,
-            }),
+            Block::Paragraph { content } => {
+                out.push(FlatItem::new(ItemKind::Paragraph, content.clone()))
+            }
+            Block::Subheading { content } => {
+                out.push(FlatItem::new(ItemKind::Subheading, content.clone()))
+            }
+            Block::Quote { content, speaker } => {
+                out.push(FlatItem::new(ItemKind::Quote, content.clone()));
+                if !speaker.trim().is_empty() {
+                    out.push(FlatItem::new(
+                        ItemKind::Speaker,
+                        vec![Inline::plain(format!("{SPEAKER_DASH}{speaker}"))],
+                    ));
+                }
+            }
+            Block::Image(img) => {
+                let mut item = FlatItem::new(ItemKind::Picture, vec![]);
+                item.image = Some(img.clone());
+                out.push(item);
+                if !img.caption.trim().is_empty() {
+                    out.push(FlatItem::new(
+                        ItemKind::Caption,
+                        vec![Inline::plain(img.caption.clone())],
+                    ));
+                }
+            }
             Block::BulletList { items } | Block::OrderedList { items } => {
                 let ordered = matches!(b, Block::OrderedList { .. });
                 for it in items {
@@ -428,6 +554,7 @@ fn flatten(blocks: &[Block], level: u8, out: &mut Vec<FlatItem>) {
                         group: format!("stored-{level}-{n}"),
                         content: it.content.clone(),
                         touched: false,
+                        image: None,
                     });
                     flatten(&it.children, level + 1, out);
                 }
@@ -440,44 +567,62 @@ fn plain(content: &[Inline]) -> String {
     content.iter().map(|i| clean::text(&i.text)).collect()
 }
 
-/// Rebuilds the body from the accepted paragraphs. Untouched paragraphs whose
-/// text lines up with a stored one keep the stored runs.
-fn rebuild_body(stored: &[Block], paras: &[&ViewPara]) -> Vec<Block> {
+/// What the export puts before a quote's speaker.
+const SPEAKER_DASH: &str = "— ";
+
+/// Rebuilds the body (or the notes to editors, `notes`, whose paragraphs
+/// carry the note numbers our export adds) from the accepted paragraphs.
+/// Untouched paragraphs whose text lines up with a stored one keep the
+/// stored runs; pictures are the stored ones, in order.
+fn rebuild_body(stored: &[Block], paras: &[&ViewPara], notes: bool) -> Vec<Block> {
     let mut old = Vec::new();
     flatten(stored, 0, &mut old);
     let old_texts: Vec<String> = old.iter().map(|i| plain(&i.content)).collect();
+    let mut stored_pictures = old.iter().filter_map(|i| i.image.clone());
     let mut new: Vec<FlatItem> = Vec::new();
     for p in paras {
-        let content = runs_to_inlines(p);
+        let mut content = runs_to_inlines(p);
         // The dateline stands alone when the body opens with a list.
         if content.is_empty() && p.runs.iter().any(|s| s.dateline) {
             continue;
         }
-        let style: String = p
-            .style_name
-            .as_deref()
-            .unwrap_or("")
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let kind = match style.as_str() {
-            "listbullet" => ItemKind::List { ordered: false },
-            "listnumber" => ItemKind::List { ordered: true },
+        let kind = match style_key(p).as_str() {
+            "listbullet" | "notesbullet" => ItemKind::List { ordered: false },
+            "listnumber" | "notesnumber" => ItemKind::List { ordered: true },
+            "bodysubheading" => ItemKind::Subheading,
+            "quote" => ItemKind::Quote,
+            "quotespeaker" => ItemKind::Speaker,
+            "figure" => ItemKind::Picture,
+            "caption" => ItemKind::Caption,
             _ if p.num.is_some() => ItemKind::List { ordered: false },
             _ => ItemKind::Paragraph,
+        };
+        if notes && kind == ItemKind::Paragraph {
+            if let Some(first) = content.first_mut() {
+                first.text = strip_number(&first.text);
+            }
+        }
+        let image = if kind == ItemKind::Picture {
+            // A picture a reviewer added has no stored picture: dropped.
+            match stored_pictures.next() {
+                Some(img) => Some(img),
+                None => continue,
+            }
+        } else {
+            None
         };
         let (group, level) = p.num.clone().unwrap_or_default();
         new.push(FlatItem {
             kind,
-            level: if kind == ItemKind::Paragraph {
-                0
-            } else {
+            level: if matches!(kind, ItemKind::List { .. }) {
                 level
+            } else {
+                0
             },
             group,
             content,
             touched: p.touched,
+            image,
         });
     }
     let new_texts: Vec<String> = new.iter().map(|i| plain(&i.content)).collect();
@@ -522,15 +667,53 @@ fn build(items: &[FlatItem], i: &mut usize, level: u8) -> Vec<Block> {
     let mut out = Vec::new();
     while *i < items.len() {
         let item = &items[*i];
+        if level > 0 && !matches!(item.kind, ItemKind::List { .. }) {
+            break;
+        }
         match item.kind {
-            ItemKind::Paragraph => {
-                if level > 0 {
-                    break;
-                }
+            ItemKind::Paragraph | ItemKind::Subheading | ItemKind::Caption => {
+                let content = item.content.clone();
+                out.push(if item.kind == ItemKind::Subheading {
+                    Block::Subheading { content }
+                } else {
+                    // A caption with no picture before it reads as text.
+                    Block::Paragraph { content }
+                });
+                *i += 1;
+            }
+            ItemKind::Quote => {
+                *i += 1;
+                let speaker = match items.get(*i) {
+                    Some(next) if next.kind == ItemKind::Speaker => {
+                        *i += 1;
+                        speaker_of(&next.content)
+                    }
+                    _ => String::new(),
+                };
+                out.push(Block::Quote {
+                    content: item.content.clone(),
+                    speaker,
+                });
+            }
+            ItemKind::Speaker => {
+                // A speaker line whose quote is gone keeps its words.
                 out.push(Block::Paragraph {
                     content: item.content.clone(),
                 });
                 *i += 1;
+            }
+            ItemKind::Picture => {
+                *i += 1;
+                if let Some(mut img) = item.image.clone() {
+                    img.caption = match items.get(*i) {
+                        Some(next) if next.kind == ItemKind::Caption => {
+                            *i += 1;
+                            plain(&next.content).trim().to_string()
+                        }
+                        _ => String::new(),
+                    };
+                    out.push(Block::Image(img));
+                }
             }
             ItemKind::List { ordered } => {
                 if item.level < level {
@@ -571,6 +754,16 @@ fn build(items: &[FlatItem], i: &mut usize, level: u8) -> Vec<Block> {
         }
     }
     out
+}
+
+/// "— Ana Corvell" → "Ana Corvell".
+fn speaker_of(content: &[Inline]) -> String {
+    let t = plain(content);
+    let t = t.trim();
+    t.strip_prefix(SPEAKER_DASH.trim_end())
+        .unwrap_or(t)
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -95,9 +95,10 @@ impl Field {
     }
 
     /// Fields whose first paragraph is a heading our export adds
-    /// ("For more information", "About …", "Notes to editors").
+    /// ("For more information", "Notes to editors"). About sections carry
+    /// their own headings, in the "About Heading" style.
     fn has_heading(self) -> bool {
-        matches!(self, Field::Contacts | Field::About | Field::NotesToEditors)
+        matches!(self, Field::Contacts | Field::NotesToEditors)
     }
 }
 
@@ -117,10 +118,11 @@ pub fn field_of_style(name: &str) -> Option<Field> {
         "headline" => Field::Headline,
         "subheadline" => Field::Subheadline,
         // LibreOffice calls Word's "Body Text" "Text Body" in some versions.
-        "bodytext" | "textbody" | "listbullet" | "listnumber" => Field::Body,
-        "contact" => Field::Contacts,
-        "about" => Field::About,
-        "notestoeditors" => Field::NotesToEditors,
+        "bodytext" | "textbody" | "listbullet" | "listnumber" | "bodysubheading" | "quote"
+        | "quotespeaker" | "figure" | "caption" => Field::Body,
+        "contact" | "contactgroup" => Field::Contacts,
+        "about" | "aboutheading" => Field::About,
+        "notestoeditors" | "notesbullet" | "notesnumber" => Field::NotesToEditors,
         "endmark" => Field::EndMark,
         _ => return None,
     })

@@ -366,7 +366,7 @@ pub(crate) fn load_in(tx: &Connection, id: &str) -> Result<Release> {
         })
         .optional()?;
     let data = data.ok_or_else(|| Error::NotFound(id.to_string()))?;
-    serde_json::from_str(&data)
+    crate::file_format::stored_from_str(&data)
         .map_err(|e| Error::Format(format!("stored release {id} is unreadable: {e}")))
 }
 

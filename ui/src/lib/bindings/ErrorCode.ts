@@ -3,4 +3,4 @@
 /**
  * Stable machine-readable error codes.
  */
-export type ErrorCode = "invalid" | "not_found" | "format" | "newer_database" | "corrupt_database" | "transition" | "frozen" | "stale" | "io" | "database" | "export" | "import";
+export type ErrorCode = "invalid" | "not_found" | "format" | "newer_database" | "corrupt_database" | "transition" | "frozen" | "stale" | "io" | "database" | "export" | "import" | "image";
