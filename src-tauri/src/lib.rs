@@ -162,9 +162,14 @@ async fn save_release(app: AppHandle, release: Release) -> CmdResult<SaveAck> {
 }
 
 /// Renders outside the store lock, so a long preview never holds up a save.
+/// The DRAFT mark names the version an export would carry
+/// ([`Store::as_previewed`]).
 #[tauri::command]
 async fn render_preview(app: AppHandle, release: Release) -> CmdResult<Preview> {
-    let opts = on_store(app, |s| s.export_options(ExportMode::Draft)).await?;
+    let (opts, release) = on_store(app, move |s| {
+        Ok((s.export_options(ExportMode::Draft)?, s.as_previewed(release)?))
+    })
+    .await?;
     off_main(move || {
         let view = export::view::build(&release).map_err(ErrorInfo::from)?;
         let html = export::html::render(&view, &opts).map_err(ErrorInfo::from)?;
