@@ -9,7 +9,9 @@
 //   BENCH_WORK     scratch folder (launcher scripts)
 //   BENCH_RUNS     start-up runs per database (default 7)
 //   BENCH_KEYS     keystroke repetitions per case (default 5)
+//   BENCH_MEM_ROUNDS memory rounds, app and empty window alternating (default 3)
 //   BENCH_TYPED    keystrokes typed per preview state (default 500)
+//   BENCH_APP_ENV  extra environment for the app only, "NAME=value ..." (trials)
 //   BENCH_PARTS    which measurements, comma-separated (default
 //                  "startup,memory,keystroke,typing")
 //
@@ -43,6 +45,9 @@ const WORK = process.env.BENCH_WORK;
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const KEYS = Number(process.env.BENCH_KEYS || 5);
 const TYPED = Number(process.env.BENCH_TYPED || 500);
+const MEM_ROUNDS = Number(process.env.BENCH_MEM_ROUNDS || 3);
+// Extra environment for the app only ("NAME=value NAME2=value"), for trials.
+const APP_ENV = (process.env.BENCH_APP_ENV || '').split(' ').filter(Boolean);
 const PARTS = new Set((process.env.BENCH_PARTS || 'startup,memory,keystroke,typing').split(','));
 const DBS = (process.env.BENCH_DBS || '').split(',').filter(Boolean).map((s) => {
   const [n, dir] = s.split('=');
@@ -125,18 +130,46 @@ function descendants(pid) {
   for (let i = 0; i < out.length; i++) for (const p of ps) if (p.ppid === out[i]) out.push(p.pid);
   return out;
 }
+/** PSS and USS (private pages only) of one process, KiB. PSS shares each
+ *  library page among every process that maps it, so it moves when other
+ *  WebKit programs run on the machine; USS does not. */
 function pssKiB(pid) {
   try {
-    const m = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
-    return m ? Number(m[1]) : 0;
+    const t = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const f = (k) => Number(t.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
+    return { pss: f('Pss'), uss: f('Private_Clean') + f('Private_Dirty') };
   } catch {
-    return 0;
+    return { pss: 0, uss: 0 };
   }
+}
+/** PSS of one process by mapping (anonymous, heap, each library or font
+ *  file), in KiB: where the memory goes. */
+function smapsBreakdown(pid) {
+  const out = {};
+  let name = '';
+  try {
+    for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const head = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
+      if (head) {
+        const file = head[1].trim();
+        name = !file ? '[anon]' : file.startsWith('/memfd:') ? '[memfd]' : file.startsWith('[') ? file : path.basename(file).replace(/\.so[.0-9]*$/, '');
+        continue;
+      }
+      const m = line.match(/^Pss:\s+(\d+) kB/);
+      if (m) out[name] = (out[name] || 0) + Number(m[1]);
+    }
+  } catch {
+    /* gone */
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]).slice(0, 25));
 }
 function memory(pid) {
   const pids = descendants(pid);
-  const parts = pids.map((p) => ({ pid: p, name: (cmdline(p)[0] || '').split('/').pop(), pss_kib: pssKiB(p) }));
-  return { total_kib: parts.reduce((a, b) => a + b.pss_kib, 0), parts };
+  const parts = pids.map((p) => {
+    const m = pssKiB(p);
+    return { pid: p, name: (cmdline(p)[0] || '').split('/').pop(), pss_kib: m.pss, uss_kib: m.uss, top: smapsBreakdown(p) };
+  });
+  return { total_kib: parts.reduce((a, b) => a + b.pss_kib, 0), uss_kib: parts.reduce((a, b) => a + b.uss_kib, 0), parts };
 }
 const uptimeMs = () => Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 1000;
 async function waitExit(pid, timeout = 20_000) {
@@ -154,7 +187,7 @@ function launcher(dataDir) {
   fs.mkdirSync(exp, { recursive: true });
   fs.writeFileSync(
     file,
-    ['#!/bin/sh', `export DATELINE_DATA_DIR=${q(dataDir)}`, `export DATELINE_EXPORT_DIR=${q(exp)}`, `exec ${q(APP)} "$@"`, ''].join('\n'),
+    ['#!/bin/sh', `export DATELINE_DATA_DIR=${q(dataDir)}`, `export DATELINE_EXPORT_DIR=${q(exp)}`, ...APP_ENV.map((e) => `export ${q(e)}`), `exec ${q(APP)} "$@"`, ''].join('\n'),
     { mode: 0o755 },
   );
   return file;
@@ -250,9 +283,12 @@ async function memoryApp(db) {
     'the release to open',
   );
   const m = await settleAndMeasure(proc.pid);
+  m.dom_elements = await s.exec(`return { app: document.getElementsByTagName('*').length,
+    preview: document.querySelector('iframe.preview-frame')?.contentDocument?.getElementsByTagName('*').length ?? null,
+    scripts: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => e.name.split('/').pop()) }`);
   await s.quit();
   await waitExit(proc.pid);
-  log(`memory app ${db.n}: ${m.total_kib} KiB`);
+  log(`memory app ${db.n}: ${m.total_kib} KiB`, JSON.stringify(m.dom_elements));
   return { n: db.n, ...m };
 }
 
@@ -437,13 +473,16 @@ if (PARTS.has('startup')) {
   result.startup = st.apps;
 }
 if (PARTS.has('memory')) {
-  // Memory: baselines and app in the same run (same X server, same driver),
-  // the baselines first and last.
+  // Memory: the app at every size and the empty window with the same
+  // setting, in alternation over MEM_ROUNDS rounds (other programs on the
+  // machine move PSS); the ratio is taken per round, its median reported.
+  // The empty window with Tauri's defaults is measured once, for scale.
   result.memory.empty.push(await memoryEmpty(false));
+  for (let round = 0; round < MEM_ROUNDS; round++) {
+    result.memory.empty_same_setting.push(await memoryEmpty(true));
+    for (const db of DBS) result.memory.app.push({ round, ...(await memoryApp(db)) });
+  }
   result.memory.empty_same_setting.push(await memoryEmpty(true));
-  for (const db of DBS) result.memory.app.push(await memoryApp(db));
-  result.memory.empty_same_setting.push(await memoryEmpty(true));
-  result.memory.empty.push(await memoryEmpty(false));
 }
 if (PARTS.has('keystroke')) for (const db of DBS) result.keystroke.push(await keystrokes(db));
 if (PARTS.has('typing') && DBS.length) result.typing = await typing(DBS[DBS.length - 1]);

@@ -167,7 +167,10 @@ async fn save_release(app: AppHandle, release: Release) -> CmdResult<SaveAck> {
 #[tauri::command]
 async fn render_preview(app: AppHandle, release: Release) -> CmdResult<Preview> {
     let (opts, release) = on_store(app, move |s| {
-        Ok((s.export_options(ExportMode::Draft)?, s.as_previewed(release)?))
+        Ok((
+            s.export_options(ExportMode::Draft)?,
+            s.as_previewed(release)?,
+        ))
     })
     .await?;
     off_main(move || {

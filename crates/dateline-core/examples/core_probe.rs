@@ -76,7 +76,11 @@ fn main() {
             }
         }
         let (m, p) = stats(ts);
-        let (cm, cp) = if cpu.is_empty() { (f64::NAN, f64::NAN) } else { stats(cpu) };
+        let (cm, cp) = if cpu.is_empty() {
+            (f64::NAN, f64::NAN)
+        } else {
+            stats(cpu)
+        };
         println!("{name}\t{m:.2}\t{p:.2}\t{rows}\t{cm:.2}\t{cp:.2}");
     }
 }

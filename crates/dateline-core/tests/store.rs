@@ -639,7 +639,8 @@ fn recent_search_gives_the_newest_matches() {
     for (i, sum) in all.iter().enumerate() {
         let r = s.get(&sum.id).unwrap();
         let minute = (i * 7) % all.len();
-        s.save_at(&r, &format!("2026-02-01T10:{minute:02}:00Z")).unwrap();
+        s.save_at(&r, &format!("2026-02-01T10:{minute:02}:00Z"))
+            .unwrap();
     }
     let newest_first: Vec<String> = s
         .list(&ReleaseQuery::default())

@@ -153,11 +153,7 @@ impl Store {
 /// The version number an export of `r` carries: the latest version's if the
 /// text is unchanged since it (and no action goes with the export), else the
 /// next one, which the export snapshots first.
-fn export_version(
-    conn: &rusqlite::Connection,
-    r: &Release,
-    action: Option<Action>,
-) -> Result<u32> {
+fn export_version(conn: &rusqlite::Connection, r: &Release, action: Option<Action>) -> Result<u32> {
     Ok(match versions::latest_in(conn, &r.id)? {
         Some(v) if action.is_none() && same_text(&v, r) => v.version,
         Some(v) => v.version + 1,
@@ -245,8 +241,15 @@ mod tests {
         // Never exported: the export will make the first version.
         let first = mark(&store, store.get(&id).unwrap());
         let (file, stored) = export(&mut store, "1.html");
-        assert!(file.contains(&first), "the file says what the preview said: {first}");
-        assert_eq!(mark(&store, stored.clone()), first, "unchanged text: same mark");
+        assert!(
+            file.contains(&first),
+            "the file says what the preview said: {first}"
+        );
+        assert_eq!(
+            mark(&store, stored.clone()),
+            first,
+            "unchanged text: same mark"
+        );
         // Changed text: the next version, before and after the export.
         let mut r = stored;
         r.headline = "Ferry timetable changes on the northern route".into();
@@ -254,7 +257,10 @@ mod tests {
         let next = mark(&store, store.get(&id).unwrap());
         assert_ne!(next, first);
         let (file, stored) = export(&mut store, "2.html");
-        assert!(file.contains(&next), "the file says what the preview said: {next}");
+        assert!(
+            file.contains(&next),
+            "the file says what the preview said: {next}"
+        );
         assert_eq!(mark(&store, stored.clone()), next);
         // A version viewed in the history names itself.
         let old = store.get_version(&id, stored.version - 1).unwrap();
