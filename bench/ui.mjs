@@ -284,7 +284,7 @@ async function memoryApp(db) {
   );
   const m = await settleAndMeasure(proc.pid);
   m.dom_elements = await s.exec(`return { app: document.getElementsByTagName('*').length,
-    preview: document.querySelector('iframe.preview-frame')?.contentDocument?.getElementsByTagName('*').length ?? null,
+    preview: document.querySelector('[data-testid="preview"]')?.shadowRoot?.querySelectorAll('*').length ?? null,
     scripts: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => e.name.split('/').pop()) }`);
   await s.quit();
   await waitExit(proc.pid);
@@ -416,7 +416,7 @@ async function typing(db) {
   const setPreview = async (open) => {
     const shown = await s.exec(`return document.querySelector('button.toggle-side').getAttribute('aria-expanded') === 'true'`);
     if (shown !== open) await s.click(await s.find('button.toggle-side'));
-    await s.waitFor(() => s.exec(`return !!document.querySelector('iframe.preview-frame') === arguments[0]`, [open]), 'the preview to toggle');
+    await s.waitFor(() => s.exec(`return !!document.querySelector('[data-testid="preview"]') === arguments[0]`, [open]), 'the preview to toggle');
   };
   for (let round = 0; state.open.chars < TYPED || state.closed.chars < TYPED; round++) {
     for (const open of round % 2 ? [false, true] : [true, false]) {
