@@ -284,7 +284,7 @@ async function memoryApp(db) {
   );
   const m = await settleAndMeasure(proc.pid);
   m.dom_elements = await s.exec(`return { app: document.getElementsByTagName('*').length,
-    preview: document.querySelector('[data-testid="preview"]')?.shadowRoot?.querySelectorAll('*').length ?? null,
+    preview: document.querySelector('[data-testid="preview"]')?.contentDocument?.getElementsByTagName('*').length ?? null,
     scripts: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => e.name.split('/').pop()) }`);
   await s.quit();
   await waitExit(proc.pid);
