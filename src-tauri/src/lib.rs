@@ -167,7 +167,8 @@ async fn save_release(app: AppHandle, release: Release) -> CmdResult<SaveAck> {
 }
 
 /// Renders outside the store lock, so a long preview never holds up a save.
-/// `style` previews a style being edited in Preferences instead of the
+/// The DRAFT mark names the version an export would carry
+/// ([`Store::as_previewed`]). `style` previews a style being edited in Preferences instead of the
 /// release's own.
 #[tauri::command]
 async fn render_preview(
@@ -176,7 +177,7 @@ async fn render_preview(
     style: Option<HouseStyle>,
 ) -> CmdResult<Preview> {
     let name = release.house_style.clone();
-    let (opts, style) = on_store(app, move |s| {
+    let (opts, style, release) = on_store(app, move |s| {
         let style = match style {
             Some(edited) => {
                 edited.check()?;
@@ -184,7 +185,11 @@ async fn render_preview(
             }
             None => s.style(&name)?,
         };
-        Ok((s.export_options(ExportMode::Draft)?, style))
+        Ok((
+            s.export_options(ExportMode::Draft)?,
+            style,
+            s.as_previewed(release)?,
+        ))
     })
     .await?;
     off_main(move || {

@@ -185,7 +185,7 @@ test('Dateline, end to end: write, restart, reopen, export', async () => {
     // Let the preview pane render before taking the picture.
     await session.waitFor(
       () =>
-        session.exec(`return document.querySelector('.frame-wrap iframe')?.getAttribute('srcdoc') || '';`)
+        session.exec(`return document.querySelector('.frame-wrap iframe')?.contentDocument?.body?.textContent || '';`)
           .then((html) => html.includes(R.headline)),
       { what: 'the preview to show the release' },
     );

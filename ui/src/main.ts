@@ -2,6 +2,9 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 
+// Start-up phases for bench/ui.mjs (read with performance.getEntriesByType).
+performance.mark('dateline:script');
+
 const target = document.getElementById('app');
 if (!target) throw new Error('missing #app');
 

@@ -1,6 +1,10 @@
 //! Times core operations on an existing database, for bench/run: open, list
 //! everything, and the representative searches. Prints one line per
-//! operation, `name<TAB>median_ms<TAB>p95_ms<TAB>rows`.
+//! operation, `name<TAB>median_ms<TAB>p95_ms<TAB>rows<TAB>cpu_median_ms<TAB>cpu_p95_ms`.
+//!
+//! The CPU columns are the time this thread spent on a CPU during each call
+//! (`/proc/thread-self/schedstat`, nanoseconds), which a machine shared with
+//! other work inflates far less than the wall time.
 //!
 //!     cargo run --release -p dateline-core --example core_probe -- DIR [ROUNDS]
 //!
@@ -23,6 +27,13 @@ fn stats(mut v: Vec<f64>) -> (f64, f64) {
     let med = v[v.len() / 2];
     let p95 = v[((v.len() as f64 * 0.95) as usize).min(v.len() - 1)];
     (med, p95)
+}
+
+/// Time this thread has run on a CPU, in ms (Linux; `None` elsewhere).
+fn cpu_ms() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
 }
 
 fn main() {
@@ -54,12 +65,22 @@ fn main() {
     for (name, q) in cases {
         let mut rows = 0;
         let mut ts = vec![];
+        let mut cpu = vec![];
         for _ in 0..rounds {
+            let c = cpu_ms();
             let t = Instant::now();
             rows = store.list(&q).unwrap().len();
             ts.push(t.elapsed().as_secs_f64() * 1e3);
+            if let (Some(a), Some(b)) = (c, cpu_ms()) {
+                cpu.push(b - a);
+            }
         }
         let (m, p) = stats(ts);
-        println!("{name}\t{m:.2}\t{p:.2}\t{rows}");
+        let (cm, cp) = if cpu.is_empty() {
+            (f64::NAN, f64::NAN)
+        } else {
+            stats(cpu)
+        };
+        println!("{name}\t{m:.2}\t{p:.2}\t{rows}\t{cm:.2}\t{cp:.2}");
     }
 }

@@ -253,37 +253,41 @@ pub(crate) fn run(conn: &Connection, q: &ReleaseQuery) -> Result<Vec<ReleaseSumm
     } else if let Some(cq) = cjk_query(text) {
         args.push(Box::new(cq));
         let n = args.len();
-        let order = if q.sort == Sort::Relevance {
-            "release_fts_cjk.rank"
-        } else {
-            order_plain
-        };
         let needle: String = text.chars().filter(|c| is_cjk(*c)).collect();
-        (
-            format!(
-                "SELECT {columns} FROM release_fts_cjk JOIN releases r ON r.rowid = release_fts_cjk.rowid
-                 WHERE release_fts_cjk MATCH ?{n}{filters} ORDER BY {order} LIMIT {limit}"
-            ),
-            Hits::Cjk(needle),
-        )
+        let sql = match q.sort {
+            Sort::Recent => recent_matches(columns, "release_fts_cjk", n, &filters, limit),
+            Sort::Relevance | Sort::Date => {
+                let order = if q.sort == Sort::Relevance {
+                    "release_fts_cjk.rank"
+                } else {
+                    order_plain
+                };
+                format!(
+                    "SELECT {columns} FROM release_fts_cjk JOIN releases r ON r.rowid = release_fts_cjk.rowid
+                     WHERE release_fts_cjk MATCH ?{n}{filters} ORDER BY {order} LIMIT {limit}"
+                )
+            }
+        };
+        (sql, Hits::Cjk(needle))
     } else {
         let Some(fq) = fts_query(text) else {
             return Ok(vec![]);
         };
         args.push(Box::new(fq.clone()));
         let n = args.len();
-        let order = if q.sort == Sort::Relevance {
-            "bm25(release_fts, 10.0, 1.0, 3.0, 0.5, 0.5, 2.0, 2.0)"
-        } else {
-            order_plain
-        };
-        (
-            format!(
+        let sql = match q.sort {
+            Sort::Relevance => format!(
                 "SELECT {columns} FROM release_fts JOIN releases r ON r.rowid = release_fts.rowid
-                 WHERE release_fts MATCH ?{n}{filters} ORDER BY {order} LIMIT {limit}"
+                 WHERE release_fts MATCH ?{n}{filters}
+                 ORDER BY bm25(release_fts, 10.0, 1.0, 3.0, 0.5, 0.5, 2.0, 2.0) LIMIT {limit}"
             ),
-            Hits::Words(fq),
-        )
+            Sort::Recent => recent_matches(columns, "release_fts", n, &filters, limit),
+            Sort::Date => format!(
+                "SELECT {columns} FROM release_fts JOIN releases r ON r.rowid = release_fts.rowid
+                 WHERE release_fts MATCH ?{n}{filters} ORDER BY {order_plain} LIMIT {limit}"
+            ),
+        };
+        (sql, Hits::Words(fq))
     };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter().map(|a| a.as_ref())), |row| {
@@ -336,6 +340,20 @@ pub(crate) fn run(conn: &Connection, q: &ReleaseQuery) -> Result<Vec<ReleaseSumm
         }
     }
     Ok(rows.into_iter().map(|(_, s)| s).collect())
+}
+
+/// The newest matches of full-text query `?n` in `fts`. The releases are
+/// walked newest first on the `updated_at` index, keeping those whose rowid
+/// the index matched, until `limit` are found: a common word or a first
+/// letter matches most releases, and joining every match to its row to sort
+/// them read one table page per match (7,682 pages for "g" at 10,000
+/// releases: 12 ms of the 17). Here only the rows returned are read.
+fn recent_matches(columns: &str, fts: &str, n: usize, filters: &str, limit: i64) -> String {
+    format!(
+        "SELECT {columns} FROM releases r INDEXED BY releases_by_updated
+         WHERE r.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?{n}){filters}
+         ORDER BY r.updated_at DESC LIMIT {limit}"
+    )
 }
 
 /// Runs a per-row text query for the returned rows only. The `+rowid` in

@@ -73,14 +73,27 @@ fn found(r: &Release) -> BTreeMap<&'static str, Value> {
         // The expected files predate contact groups, About headings and
         // rich notes: compare the contacts, the About text and each note's
         // text, which is what the recogniser finds.
-        ("contacts", json!(r.contacts().map(contact_json).collect::<Vec<_>>())),
+        (
+            "contacts",
+            json!(r.contacts().map(contact_json).collect::<Vec<_>>()),
+        ),
         (
             "about",
-            json!(r.about.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n\n")),
+            json!(r
+                .about
+                .iter()
+                .map(|a| a.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n")),
         ),
         (
             "notes_to_editors",
-            json!(r.notes_to_editors.iter().map(|b| body_plain_of(std::slice::from_ref(b))).collect::<Vec<_>>().concat()),
+            json!(r
+                .notes_to_editors
+                .iter()
+                .map(|b| body_plain_of(std::slice::from_ref(b)))
+                .collect::<Vec<_>>()
+                .concat()),
         ),
         ("end_mark", serde_json::to_value(r.end_mark).unwrap()),
     ])

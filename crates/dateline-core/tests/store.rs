@@ -623,3 +623,48 @@ fn a_hot_journal_is_rolled_back_not_set_aside() {
         "Before the interrupted write"
     );
 }
+
+/// A search sorted by "recent" (the app's default) gives the newest matches:
+/// the same releases, in the same order, as listing everything newest first
+/// and keeping those a relevance search (another query plan) finds.
+#[test]
+fn recent_search_gives_the_newest_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    for (_, r) in sample::corpus().into_iter().skip(1) {
+        s.insert(&r).unwrap();
+    }
+    // Distinct edit times, in an order unrelated to insertion.
+    let all = s.list(&ReleaseQuery::default()).unwrap();
+    for (i, sum) in all.iter().enumerate() {
+        let r = s.get(&sum.id).unwrap();
+        let minute = (i * 7) % all.len();
+        s.save_at(&r, &format!("2026-02-01T10:{minute:02}:00Z"))
+            .unwrap();
+    }
+    let newest_first: Vec<String> = s
+        .list(&ReleaseQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    for text in ["a", "th", "wetland", "湿", "zzzz"] {
+        let found = |sort: Sort, limit: u32| -> Vec<String> {
+            let q = ReleaseQuery {
+                text: text.into(),
+                sort,
+                limit,
+                ..Default::default()
+            };
+            s.list(&q).unwrap().into_iter().map(|r| r.id).collect()
+        };
+        let matching = found(Sort::Relevance, 0);
+        let expected: Vec<String> = newest_first
+            .iter()
+            .filter(|id| matching.contains(id))
+            .take(3)
+            .cloned()
+            .collect();
+        assert_eq!(found(Sort::Recent, 3), expected, "{text:?}");
+    }
+}

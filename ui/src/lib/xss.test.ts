@@ -1,6 +1,7 @@
 // Hostile text in every field must stay text: no elements created from it,
 // no event-handler attributes, no script execution, and the preview is only
-// ever handed over through a script-less sandboxed iframe's srcdoc.
+// ever shown in a script-less sandboxed iframe whose document the app patches
+// (PreviewFrame.svelte, previewPatch.ts): no active markup reaches it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
@@ -33,7 +34,12 @@ const BAD_LINKS = [
   'data:text/html,<script>alert(1)</script>',
   'vbscript:msgbox(1)',
 ];
-const PREVIEW_HTML = '<!doctype html><html><body><script>alert("preview")</script><img src=x onerror=alert(2)><h1>Preview</h1></body></html>';
+const PREVIEW_HTML =
+  '<!doctype html><html lang="en"><head><style>h1{color:red}</style><script>alert("head")</script></head>' +
+  '<body><script>alert("preview")</script><img src=x onerror=alert(2)><h1 onclick="alert(3)">Preview</h1>' +
+  '<iframe srcdoc="<script>alert(4)</script>"></iframe><a href="https://example.org/">link</a></body></html>';
+/** The frame's own document, before any preview is put into it. */
+const PREVIEW_SHELL = '<!doctype html><html><head></head><body></body></html>';
 
 const run = (text: string, o: Partial<Inline> = {}): Inline => ({ text, bold: !!o.bold, italic: !!o.italic, ...(o.link ? { link: o.link } : {}) });
 
@@ -175,9 +181,17 @@ describe('XSS: user text stays text', () => {
     const frames = document.querySelectorAll('iframe');
     expect(frames.length).toBeLessThanOrEqual(1);
     for (const f of frames) {
-      expect(f.getAttribute('sandbox')).toBe('');
+      // Same origin so the app can patch it; never allow-scripts.
+      expect(f.getAttribute('sandbox')).toBe('allow-same-origin');
       expect(f.hasAttribute('src')).toBe(false);
+      expect(f.getAttribute('srcdoc')).toBe(PREVIEW_SHELL);
       expect(f.getAttribute('title')).toBe('Preview');
+      const doc = f.contentDocument;
+      if (doc?.documentElement) {
+        expect(doc.querySelectorAll('script, iframe, object, embed, base')).toHaveLength(0);
+        expect(eventHandlerAttributes(doc.documentElement)).toEqual([]);
+        expect(scriptUrls(doc)).toEqual([]);
+      }
     }
     expect(alertSpy).not.toHaveBeenCalled();
   }
@@ -252,11 +266,16 @@ describe('XSS: user text stays text', () => {
     assertClean();
     expect(backend.releases.get('xss-1')!.headline).toBe(`${BAD_LINKS[BAD_LINKS.length - 1]} #${CORPUS.length + BAD_LINKS.length - 1}`);
 
-    // Preview: html only through srcdoc of a script-less sandbox.
+    // Preview: patched into a script-less sandbox, the text kept, nothing
+    // active (assertClean checks the frame's document).
     const frame = await waitFor(() => target.querySelector<HTMLIFrameElement>('iframe.preview-frame'));
-    expect(frame.getAttribute('sandbox')).toBe('');
-    expect(frame.getAttribute('srcdoc')).toBe(PREVIEW_HTML);
+    expect(frame.getAttribute('sandbox')).toBe('allow-same-origin');
     expect(frame.hasAttribute('src')).toBe(false);
+    const shown = await waitFor(() => frame.contentDocument?.querySelector('h1'));
+    expect(shown.textContent).toBe('Preview');
+    expect(frame.contentDocument!.documentElement.lang).toBe('en');
+    expect(frame.contentDocument!.querySelector('img')).not.toBeNull();
+    expect(frame.contentDocument!.querySelector('style')?.textContent).toBe('h1{color:red}');
     // Warnings are listed as text.
     const warnings = await waitFor(() => target.querySelector('[data-testid="preview-warnings"]'));
     expect(warnings.textContent).toContain(CORPUS[0]);
@@ -292,7 +311,7 @@ describe('XSS: user text stays text', () => {
     view.click();
     await waitFor(() => target.querySelector('.viewing'));
     assertClean();
-    expect(target.querySelector('iframe.preview-frame')!.getAttribute('srcdoc')).toBe(PREVIEW_HTML);
+    expect(target.querySelector<HTMLIFrameElement>('iframe.preview-frame')!.contentDocument?.querySelector('h1')?.textContent).toBe('Preview');
     // Every field of the release model v2 is typed into too: a longer run.
-  }, 20_000);
+  }, 20_000); // a long walk through the app; slow on a loaded machine
 });

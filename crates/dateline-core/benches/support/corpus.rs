@@ -13,13 +13,14 @@
 /// The representative searches timed by the benches and bench/run: a person
 /// quoted in bodies, a word, a city, Chinese of four and two characters, and
 /// the first letter typed in the search box.
-pub const QUERIES: [(&str, &str); 6] = [
+pub const QUERIES: [(&str, &str); 7] = [
     ("person", "Aigerim Sadykova"),
     ("word", "wetland"),
     ("city", "Bishkek"),
     ("zh4", "湿地保护"),
     ("zh2", "湿地"),
     ("prefix1", "g"),
+    ("prefix2", "we"),
 ];
 
 use dateline_core::model::*;

@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use crate::clearance::{self, Action};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::{self, filename, ExportFormat, ExportMode, Options};
 use crate::ipc::ExportOutcome;
 use crate::model::Release;
@@ -74,11 +74,7 @@ impl Store {
         // A style that no longer exists is named now, before any dialog.
         crate::office_styles::resolve_in(conn, &r.house_style)?;
         let options = self.export_options(mode)?;
-        let version = match versions::latest_in(conn, id)? {
-            Some(v) if action.is_none() && same_text(&v, &r) => v.version,
-            Some(v) => v.version + 1,
-            None => 1,
-        };
+        let version = export_version(conn, &r, action)?;
         let file_name = filename::export_name(
             &r.dateline.date,
             &r.headline,
@@ -142,6 +138,23 @@ impl Store {
         })
     }
 
+    /// `r` with the version number its preview's DRAFT mark names: the
+    /// number of the stored version whose text `r` is (a version viewed in
+    /// the history, or a draft not changed since its latest version);
+    /// otherwise the number an export would give it, since an export
+    /// snapshots changed text as a new version first ([`Store::run_export`]).
+    /// So the preview of a draft says what the exported file will say.
+    pub fn as_previewed(&self, mut r: Release) -> Result<Release> {
+        let conn = self.connection();
+        match versions::get_version_in(conn, &r.id, r.version) {
+            Ok(v) if same_text(&v, &r) => return Ok(r),
+            Ok(_) | Err(Error::VersionNotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        r.version = export_version(conn, &r, None)?;
+        Ok(r)
+    }
+
     /// [`Store::plan_export`] then [`Store::run_export`], for callers that
     /// know the path already.
     pub fn export_release(
@@ -154,6 +167,17 @@ impl Store {
         let plan = self.plan_export(id, format, mode)?;
         self.run_export(&plan, path)
     }
+}
+
+/// The version number an export of `r` carries: the latest version's if the
+/// text is unchanged since it (and no action goes with the export), else the
+/// next one, which the export snapshots first.
+fn export_version(conn: &rusqlite::Connection, r: &Release, action: Option<Action>) -> Result<u32> {
+    Ok(match versions::latest_in(conn, &r.id)? {
+        Some(v) if action.is_none() && same_text(&v, r) => v.version,
+        Some(v) => v.version + 1,
+        None => 1,
+    })
 }
 
 #[cfg(test)]
@@ -212,6 +236,54 @@ mod tests {
             )
             .unwrap();
         assert_eq!(store.list_versions(&id).unwrap().len(), before + 1);
+    }
+
+    /// The preview's DRAFT mark names the version the exported file will
+    /// carry: the next one while the text differs from the latest version,
+    /// that version once it is exported, and its own number for a version
+    /// viewed in the history.
+    #[test]
+    fn preview_marks_the_version_the_export_will_carry() {
+        let (dir, mut store, id) = open();
+        let mark = |store: &Store, r: Release| {
+            let r = store.as_previewed(r).unwrap();
+            let view = export::view::build(&r).unwrap();
+            view.draft_mark(ExportMode::Draft).unwrap()
+        };
+        let export = |store: &mut Store, name: &str| {
+            let path = dir.path().join(name);
+            let out = store
+                .export_release(&id, ExportFormat::Html, ExportMode::Draft, &path)
+                .unwrap();
+            (std::fs::read_to_string(&path).unwrap(), out.release)
+        };
+        // Never exported: the export will make the first version.
+        let first = mark(&store, store.get(&id).unwrap());
+        let (file, stored) = export(&mut store, "1.html");
+        assert!(
+            file.contains(&first),
+            "the file says what the preview said: {first}"
+        );
+        assert_eq!(
+            mark(&store, stored.clone()),
+            first,
+            "unchanged text: same mark"
+        );
+        // Changed text: the next version, before and after the export.
+        let mut r = stored;
+        r.headline = "Ferry timetable changes on the northern route".into();
+        store.save(&r).unwrap();
+        let next = mark(&store, store.get(&id).unwrap());
+        assert_ne!(next, first);
+        let (file, stored) = export(&mut store, "2.html");
+        assert!(
+            file.contains(&next),
+            "the file says what the preview said: {next}"
+        );
+        assert_eq!(mark(&store, stored.clone()), next);
+        // A version viewed in the history names itself.
+        let old = store.get_version(&id, stored.version - 1).unwrap();
+        assert_eq!(mark(&store, old), first);
     }
 
     /// "Send for clearance" with its export: a failed write leaves the
