@@ -21,6 +21,7 @@ const SQL: &[&str] = &[
     include_str!("../../migrations/001_releases.sql"),
     include_str!("../../migrations/002_search.sql"),
     include_str!("../../migrations/003_revision.sql"),
+    include_str!("../../migrations/004_office_dictionary.sql"),
 ];
 
 /// The schema version this build writes.
