@@ -50,6 +50,7 @@ fn export_all(dir: &Path) {
         review::apply::ApplyRequest,
         review::apply::ApplyOutcome,
         check::Finding,
+        check::Report,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");

@@ -363,6 +363,7 @@ fn styles_are_chosen_by_name() {
 }
 
 #[test]
+#[cfg(feature = "grammar")]
 fn grammar_comes_from_harper() {
     let found = by_rule(
         &release("en-GB", "This is an test of the system."),
@@ -649,4 +650,27 @@ fn cli_check_errors_exit_2_with_a_message() {
         );
         assert!(out.stdout.is_empty(), "{args:?}");
     }
+}
+
+#[test]
+fn the_report_counts_words_and_the_headline_against_its_limit() {
+    let mut r = release("en-GB", "The ferry (route 7) runs daily — from Monday.");
+    r.subheadline = "New terminal".into();
+    r.contacts[0].title = "Press Officer".into();
+    let report = Checker::new(spelling::dictionary_dir()).report(&r, &AP, &[]);
+    // "Officials meet" + "New terminal" + 8 body words ("7)" is one, "—"
+    // none); the contact's name and title are not counted.
+    assert_eq!(report.words, 2 + 2 + 8);
+    assert_eq!(
+        report.characters,
+        ("Officials meet".len() + "New terminal".len() + 45) as u32
+    );
+    assert_eq!((report.headline_characters, report.headline_max), (14, 100));
+    assert_eq!(
+        report.findings,
+        Checker::new(spelling::dictionary_dir()).check(&r, &AP, &[])
+    );
+    // A house style without rules of its own is checked with the UN's.
+    assert_eq!(style::for_house_style("uk-gov"), &UN);
+    assert_eq!(style::for_house_style("ap"), &AP);
 }

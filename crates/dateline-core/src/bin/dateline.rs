@@ -131,6 +131,10 @@ enum Command {
     },
     /// Check a release's spelling, grammar and house style.
     ///
+    /// English grammar (Harper) is in builds with the `grammar` feature:
+    /// the app's, and `cargo build`'s; the installed static command line
+    /// leaves it out for size and says so on stderr.
+    ///
     /// Exit status: 0 no findings, 1 findings, 2 an error (unreadable file,
     /// unknown style or format). Words in the office dictionary (see
     /// `dictionary`) and the contacts' names are never flagged.
@@ -234,6 +238,9 @@ fn check(file: Option<PathBuf>, id: Option<String>, style: &str, format: &str) -
     let mut checker =
         dateline_core::check::Checker::new(dateline_core::check::spelling::dictionary_dir());
     let findings = checker.check(&release, style, &office);
+    if !dateline_core::check::HAS_GRAMMAR {
+        eprintln!("dateline: this build checks no grammar (Harper is in the app; docs/STYLE_RULES.md)");
+    }
     if json {
         let s =
             serde_json::to_string_pretty(&findings).map_err(|e| Error::Format(e.to_string()))?;

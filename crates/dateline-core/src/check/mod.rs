@@ -7,6 +7,7 @@
 //! click. Offsets count Unicode scalar values (chars) in the field's text,
 //! as [`fields`] lays it out.
 
+#[cfg(feature = "grammar")]
 pub mod grammar;
 pub mod office;
 pub mod spelling;
@@ -61,6 +62,22 @@ impl Finding {
         self.suggestion = Some(suggestion.into());
         self
     }
+}
+
+/// What the editor shows after a check: the findings, and the counts the
+/// officer watches while writing (kept here so the UI has no rules of its
+/// own about what a word is or how long a headline may be).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Words in the officer's text: headline, subheadline, body, about and
+    /// notes (a word is a run of non-space characters with a letter or digit).
+    pub words: u32,
+    /// Characters (Unicode scalar values) in the same text, spaces included.
+    pub characters: u32,
+    pub headline_characters: u32,
+    /// The house style's longest headline.
+    pub headline_max: u32,
 }
 
 /// One checkable piece of text.
@@ -126,14 +143,20 @@ fn blocks(blocks: &[Block], prefix: &str, out: &mut Vec<(String, String)>) {
 /// and the style's rules. Findings come in field order, then by offset.
 pub struct Checker {
     spelling: spelling::Dictionaries,
+    #[cfg(feature = "grammar")]
     grammar: grammar::Grammar,
 }
+
+/// Whether this build has Harper's grammar checks (the `grammar` feature:
+/// the app always, the static command line not; see Cargo.toml).
+pub const HAS_GRAMMAR: bool = cfg!(feature = "grammar");
 
 impl Checker {
     /// Dictionaries are looked for in `dir` (see [`spelling::dictionary_dir`]).
     pub fn new(dir: std::path::PathBuf) -> Checker {
         Checker {
             spelling: spelling::Dictionaries::new(dir),
+            #[cfg(feature = "grammar")]
             grammar: grammar::Grammar::default(),
         }
     }
@@ -141,6 +164,7 @@ impl Checker {
     pub fn check(&mut self, r: &Release, style: &Style, office_words: &[String]) -> Vec<Finding> {
         let fields = fields(r);
         let mut out = self.spelling.check(r, &fields, office_words);
+        #[cfg(feature = "grammar")]
         if text::is_english(&r.language) {
             out.extend(self.grammar.check(&r.language, &fields));
         }
@@ -166,6 +190,33 @@ impl Checker {
             (rank(a), a.start, a.end, &a.rule).cmp(&(rank(b), b.start, b.end, &b.rule))
         });
         out
+    }
+}
+
+impl Checker {
+    /// The findings and the counts, for the editor.
+    pub fn report(&mut self, r: &Release, style: &Style, office_words: &[String]) -> Report {
+        let findings = self.check(r, style, office_words);
+        let (mut words, mut characters) = (0, 0);
+        for f in fields(r) {
+            // Titles and organizations of contacts are not the release's text.
+            if f.path.starts_with("contacts.") || f.path == "dateline.city" {
+                continue;
+            }
+            words += f
+                .text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            characters += f.text.chars().count();
+        }
+        Report {
+            findings,
+            words: words as u32,
+            characters: characters as u32,
+            headline_characters: r.headline.trim().chars().count() as u32,
+            headline_max: style.headline_max as u32,
+        }
     }
 }
 

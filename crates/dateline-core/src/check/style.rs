@@ -88,6 +88,14 @@ pub fn by_name(name: &str) -> Result<&'static Style> {
         })
 }
 
+/// The rules for a release's house style (`Release::house_style`). Styles
+/// without their own rules yet (UK government, French government) are
+/// checked with the UN's: like the UN they write "17 May 2024" and
+/// "per cent", and the wording rules apply to English text only.
+pub fn for_house_style(id: &str) -> &'static Style {
+    by_name(id).unwrap_or(&UN)
+}
+
 /// Every style finding for the release.
 pub fn check(r: &Release, fields: &[Field], style: &Style) -> Vec<Finding> {
     let mut out = Vec::new();
