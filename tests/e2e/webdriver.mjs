@@ -53,7 +53,7 @@ export async function request(method, url, body, timeoutMs = 60_000) {
 /** A temporary folder per app profile: data dir, export dir, launcher script.
  *  `importFile` is what the app's file picker for reviewed Word files returns
  *  (DATELINE_IMPORT_FILE); the file need not exist yet. */
-export function makeProfile(name, { organization = 'Lakeshore Authority', importFile = '' } = {}) {
+export function makeProfile(name, { organization = 'Lakeshore Authority', importFile = '', env = {} } = {}) {
   const parent = process.env.E2E_TMP || os.tmpdir();
   const root = fs.mkdtempSync(path.join(parent, `dateline-e2e-${name}-`));
   const dataDir = path.join(root, 'data');
@@ -72,6 +72,7 @@ export function makeProfile(name, { organization = 'Lakeshore Authority', import
       `export DATELINE_EXPORT_DIR=${q(exportDir)}`,
       `export DATELINE_ORGANIZATION=${q(organization)}`,
       ...(importFile ? [`export DATELINE_IMPORT_FILE=${q(importFile)}`] : []),
+      ...Object.entries(env).map(([k, v]) => `export ${k}=${q(v)}`),
       `exec ${q(APP)} "$@"`,
       '',
     ].join('\n'),
