@@ -239,7 +239,9 @@ fn check(file: Option<PathBuf>, id: Option<String>, style: &str, format: &str) -
         dateline_core::check::Checker::new(dateline_core::check::spelling::dictionary_dir());
     let findings = checker.check(&release, style, &office);
     if !dateline_core::check::HAS_GRAMMAR {
-        eprintln!("dateline: this build checks no grammar (Harper is in the app; docs/STYLE_RULES.md)");
+        eprintln!(
+            "dateline: this build checks no grammar (Harper is in the app; docs/STYLE_RULES.md)"
+        );
     }
     if json {
         let s =
