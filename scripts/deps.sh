@@ -12,6 +12,8 @@ APT_PACKAGES=(
   webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick
   libreoffice-writer-nogui python3-uno pandoc poppler-utils chromium default-jre-headless
   fonts-noto-core fonts-noto-cjk python3-venv
+  # spelling (crates/dateline-core/src/check/spelling.rs): read at run time.
+  hunspell-en-gb hunspell-en-us hunspell-fr hunspell-es hunspell-ru hunspell-ar
   # make dist and its tests: the Windows cross-build and installer, wine to
   # run it, xdotool to find the installed app's window.
   gcc-mingw-w64-x86-64 nsis wine wine64 xdotool desktop-file-utils

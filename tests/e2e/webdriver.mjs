@@ -54,7 +54,7 @@ export async function request(method, url, body, timeoutMs = 60_000) {
  *  `importFile` is what the app's file picker for reviewed Word files returns
  *  (DATELINE_IMPORT_FILE); the file need not exist yet. `imageFile` is what
  *  the picture dialog returns (DATELINE_IMAGE_FILE). */
-export function makeProfile(name, { organization = 'Lakeshore Authority', importFile = '', importSource = '', imageFile = '' } = {}) {
+export function makeProfile(name, { organization = 'Lakeshore Authority', importFile = '', importSource = '', imageFile = '', env = {} } = {}) {
   const parent = process.env.E2E_TMP || os.tmpdir();
   const root = fs.mkdtempSync(path.join(parent, `dateline-e2e-${name}-`));
   const dataDir = path.join(root, 'data');
@@ -75,6 +75,7 @@ export function makeProfile(name, { organization = 'Lakeshore Authority', import
       ...(importFile ? [`export DATELINE_IMPORT_FILE=${q(importFile)}`] : []),
       ...(importSource ? [`export DATELINE_IMPORT_SOURCE=${q(importSource)}`] : []),
       ...(imageFile ? [`export DATELINE_IMAGE_FILE=${q(imageFile)}`] : []),
+      ...Object.entries(env).map(([k, v]) => `export ${k}=${q(v)}`),
       `exec ${q(APP)} "$@"`,
       '',
     ].join('\n'),

@@ -3,6 +3,7 @@
 //! The desktop shell (`src-tauri/`) and the `dateline` command line are thin
 //! layers over this crate, which never depends on tauri.
 
+pub mod check;
 pub mod clean;
 pub mod clearance;
 pub mod dates;

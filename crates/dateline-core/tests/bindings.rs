@@ -59,6 +59,8 @@ fn export_all(dir: &Path) {
         import::ImportPreview,
         library::Library,
         library::Part,
+        check::Finding,
+        check::Report,
     );
     std::fs::write(dir.join("clearance.ts"), clearance_ts()).expect("clearance.ts");
     std::fs::write(dir.join("languages.ts"), languages_ts()).expect("languages.ts");

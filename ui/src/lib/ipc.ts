@@ -4,6 +4,7 @@
 // Nothing else in the UI may import `invoke`.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { DamagedDatabase } from './bindings/DamagedDatabase';
 import type { EmbargoCheck } from './bindings/EmbargoCheck';
 import type { ActionOutcome } from './bindings/ActionOutcome';
@@ -36,6 +37,7 @@ import type { BatchReport } from './bindings/BatchReport';
 import type { Image } from './bindings/Image';
 import type { Library } from './bindings/Library';
 import type { Part } from './bindings/Part';
+import type { Report } from './bindings/Report';
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid', 'not_found', 'format', 'newer_database', 'corrupt_database', 'transition',
@@ -164,6 +166,22 @@ export const readReview = (path: string, into: string | null) => call<Review>('r
 /** Writes the accepted changes as a new version and logs each reviewer. */
 export const applyReview = (path: string, into: string, request: ApplyRequest) =>
   call<ApplyOutcome>('apply_review', { path, into, request });
+/** Spelling, grammar and house-style findings for the release as on screen
+ *  (the core checks it in its house style, with the office dictionary),
+ *  and its word and character counts. */
+export const checkRelease = (release: Release) => call<Report>('check_release', { release });
+/** Adds a word to the office dictionary (kept in the database). */
+export const addToDictionary = (word: string) => call<void>('add_to_dictionary', { word });
+/** The window's title (the release's headline). A title that cannot be set
+ *  (no Tauri window: unit tests, the browser dev server) is only cosmetic,
+ *  so it is not reported. */
+export async function setWindowTitle(title: string): Promise<void> {
+  try {
+    await getCurrentWindow().setTitle(title);
+  } catch {
+    /* cosmetic, see above */
+  }
+}
 /** A file dropped on the window (its path; Rust reads it). */
 export const onReviewFileDropped = (cb: (path: string) => void): Promise<UnlistenFn> =>
   listen<string>('review-file-dropped', (e) => cb(e.payload));

@@ -332,6 +332,12 @@ export function createMockBackend(seed: Release[] = [], opts: { backups?: Backup
           rejected: rv.changes.length - req.accept.length, reviewers: rv.reviewers, warnings: [],
         } satisfies ApplyOutcome;
       }
+      // The writing check lives in the core alone: the stand-in finds and
+      // counts nothing.
+      case 'check_release':
+        return { findings: [], words: 0, characters: 0, headline_characters: 0, headline_max: 0 };
+      case 'add_to_dictionary':
+        return null;
       default:
         return fail('invalid', `Unknown command ${cmd}`);
     }

@@ -2,6 +2,7 @@
 //! show, export and move releases through clearance in the database.
 //!
 //! Errors print one line, "dateline: <problem>", and exit non-zero.
+//! `check` exits 0 with no findings, 1 with findings and 2 on an error.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -151,6 +152,35 @@ enum Command {
         #[arg(long)]
         into: Option<String>,
     },
+    /// Check a release's spelling, grammar and house style.
+    ///
+    /// English grammar (Harper) is in builds with the `grammar` feature:
+    /// the app's, and `cargo build`'s; the installed static command line
+    /// leaves it out for size and says so on stderr.
+    ///
+    /// Exit status: 0 no findings, 1 findings, 2 an error (unreadable file,
+    /// unknown style or format). Words in the office dictionary (see
+    /// `dictionary`) and the contacts' names are never flagged.
+    Check {
+        /// The .dateline.json file; omit with --id.
+        file: Option<PathBuf>,
+        /// A release id from the database instead of a file.
+        #[arg(long)]
+        id: Option<String>,
+        /// House style: un or ap.
+        #[arg(long, default_value = "un")]
+        style: String,
+        /// text (one finding a line) or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
+    /// The office dictionary: words the spelling check accepts in every release.
+    Dictionary {
+        /// add, remove or list.
+        action: String,
+        /// The word (add, remove).
+        word: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -165,6 +195,22 @@ fn main() -> ExitCode {
             };
         }
     };
+    if let Command::Check {
+        file,
+        id,
+        style,
+        format,
+    } = cli.command
+    {
+        return match check(file, id, &style, &format) {
+            Ok(0) => ExitCode::SUCCESS,
+            Ok(_) => ExitCode::from(1),
+            Err(e) => {
+                eprintln!("dateline: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -172,6 +218,62 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `dateline check`: prints the findings and returns how many there are.
+fn check(file: Option<PathBuf>, id: Option<String>, style: &str, format: &str) -> Result<usize> {
+    let json = match format {
+        "json" => true,
+        "text" => false,
+        other => {
+            return Err(Error::Invalid(format!(
+                "unknown check format \"{other}\" (use text or json)"
+            )))
+        }
+    };
+    let style = dateline_core::check::style::by_name(style)?;
+    let (release, office) = match (file, id) {
+        (Some(f), None) => {
+            let release = file_format::read(&f)?;
+            // The office dictionary, when there is a database to hold one.
+            let dir = dateline_core::store::data_dir()?;
+            let office = if dir.join(dateline_core::store::DB_FILE).exists() {
+                dateline_core::check::office::list(open_read_only()?.connection())?
+            } else {
+                Vec::new()
+            };
+            (release, office)
+        }
+        (None, Some(id)) => {
+            let store = open_read_only()?;
+            let release = store.get(&id)?;
+            (
+                release,
+                dateline_core::check::office::list(store.connection())?,
+            )
+        }
+        _ => {
+            return Err(Error::Invalid(
+                "give either a release file or --id, not both".into(),
+            ))
+        }
+    };
+    let mut checker =
+        dateline_core::check::Checker::new(dateline_core::check::spelling::dictionary_dir());
+    let findings = checker.check(&release, style, &office);
+    if !dateline_core::check::HAS_GRAMMAR {
+        eprintln!(
+            "dateline: this build checks no grammar (Harper is in the app; docs/STYLE_RULES.md)"
+        );
+    }
+    if json {
+        let s =
+            serde_json::to_string_pretty(&findings).map_err(|e| Error::Format(e.to_string()))?;
+        println!("{s}");
+    } else {
+        print!("{}", dateline_core::check::to_text(&findings));
+    }
+    Ok(findings.len())
 }
 
 /// For commands that change data: opens, upgrades and, on first start,
@@ -455,6 +557,42 @@ fn run(cmd: Command) -> Result<()> {
             }
             Ok(())
         }
+        Command::Dictionary { action, word } => {
+            use dateline_core::check::office;
+            let word = || {
+                word.as_deref()
+                    .ok_or_else(|| Error::Invalid(format!("dictionary {action} needs a word")))
+            };
+            match action.as_str() {
+                "list" => {
+                    for w in office::list(open_read_only()?.connection())? {
+                        println!("{w}");
+                    }
+                }
+                "add" => office::add(open()?.connection(), word()?)?,
+                "remove" => {
+                    let w = word()?;
+                    if !office::remove(open()?.connection(), w)? {
+                        return Err(Error::Invalid(format!(
+                            "\"{w}\" is not in the office dictionary"
+                        )));
+                    }
+                }
+                other => {
+                    return Err(Error::Invalid(format!(
+                        "unknown dictionary action \"{other}\" (use add, remove or list)"
+                    )))
+                }
+            }
+            Ok(())
+        }
+        // main runs check itself, for its exit status; this keeps the match whole.
+        Command::Check {
+            file,
+            id,
+            style,
+            format,
+        } => check(file, id, &style, &format).map(|_| ()),
     }
 }
 

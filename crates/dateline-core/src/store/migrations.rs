@@ -26,6 +26,7 @@ const SQL: &[&str] = &[
     include_str!("../../migrations/001_releases.sql"),
     include_str!("../../migrations/002_search.sql"),
     include_str!("../../migrations/003_revision.sql"),
+    include_str!("../../migrations/004_office_dictionary.sql"),
     include_str!("../../migrations/005_search_prefix.sql"),
     include_str!("../../migrations/006_house_styles.sql"),
     MODEL_V2,
