@@ -11,7 +11,8 @@
 #
 # Debian 12's wine 8.0 lacks ProcessPrng (bcryptprimitives.dll), which Rust
 # ≥ 1.78 programs call for random numbers; a stand-in DLL built here from
-# RtlGenRandom is put beside a *copy* of the executable in a temporary folder.
+# RtlGenRandom (tests/wine/prng.c) is put beside a *copy* of the executable in
+# a temporary folder.
 # It is for this test only and is never shipped.
 #
 #   tests/dist-windows.sh TARGET_DIR/x86_64-pc-windows-gnu/release dist/Dateline-0.1.0-setup.exe [LINUX_CLI]
@@ -43,21 +44,7 @@ ok "PE32+ app and command line, NSIS installer"
 bin="$work/bin"
 mkdir -p "$bin"
 cp "$win/dateline.exe" "$bin/"
-cat >"$work/prng.c" <<'C'
-/* Test-only stand-in for bcryptprimitives.dll's ProcessPrng, missing in wine 8.0. */
-#include <windows.h>
-#include <ntsecapi.h>
-__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
-  while (len > 0) {
-    ULONG chunk = len > 0x10000000 ? 0x10000000 : (ULONG)len;
-    if (!RtlGenRandom(data, chunk)) return FALSE;
-    data += chunk;
-    len -= chunk;
-  }
-  return TRUE;
-}
-C
-x86_64-w64-mingw32-gcc -shared -O2 -o "$bin/bcryptprimitives.dll" "$work/prng.c" -ladvapi32
+x86_64-w64-mingw32-gcc -shared -O2 -o "$bin/bcryptprimitives.dll" "$here/tests/wine/prng.c" -ladvapi32
 wine wineboot -i >/dev/null 2>&1 || true
 wineserver -w
 

@@ -1,6 +1,8 @@
 //! Atomic file writes: a temporary file in the target folder, fsync, rename
 //! over the target, fsync the folder. A crash at any moment leaves either the
-//! old file or the complete new one, never a half-written export.
+//! old file or the complete new one, never a half-written export. On
+//! Windows a target that another program holds open (as Word holds its
+//! documents) is refused with [`Error::InUse`], the old file untouched.
 //!
 //! (Tried and measured: writing through an unnamed `O_TMPFILE` file, linked
 //! under a name only once complete, to spare the folder listing below. It was
@@ -28,6 +30,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if !dir.is_dir() {
         return Err(Error::write(path, "the folder does not exist"));
     }
+    refuse_if_held_open(path)?;
     remove_stale_parts(dir);
     let mut builder = tempfile::Builder::new();
     builder.prefix(PREFIX).suffix(SUFFIX);
@@ -47,9 +50,74 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::write(path, e))?;
-    tmp.persist(path).map_err(|e| Error::write(path, e.error))?;
+    // On failure the temporary file comes back in the error and is removed
+    // when it drops: the old file stays as it was.
+    tmp.persist(path).map_err(|e| replace_error(path, e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Checks, before any work, that no program holds `path` open against
+/// writers (Word does, for every document it has open), so the officer is
+/// told to close it rather than meeting a failed rename. The rename is still
+/// checked ([`replace_error`]): the file may be opened in between.
+#[cfg(windows)]
+fn refuse_if_held_open(path: &Path) -> Result<()> {
+    // Opening for writing changes nothing; it fails with a sharing violation
+    // when another program denies writers, and with "not found" when there
+    // is no file yet.
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Err(e) if matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION)) => {
+            Err(Error::InUse {
+                path: path.display().to_string(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(windows))]
+fn refuse_if_held_open(_path: &Path) -> Result<()> {
+    Ok(())
+}
+
+#[cfg(windows)]
+const SHARING_VIOLATION: i32 = 32;
+#[cfg(windows)]
+const LOCK_VIOLATION: i32 = 33;
+
+/// The error for a failed rename over `path`. On Windows a file that another
+/// program holds open without sharing cannot be replaced; Word holds every
+/// document it has open that way, so that is what the officer is told.
+fn replace_error(path: &Path, e: std::io::Error) -> Error {
+    if held_open(path, &e) {
+        Error::InUse {
+            path: path.display().to_string(),
+        }
+    } else {
+        Error::write(path, e)
+    }
+}
+
+#[cfg(windows)]
+fn held_open(path: &Path, e: &std::io::Error) -> bool {
+    const ACCESS_DENIED: i32 = 5;
+    match e.raw_os_error() {
+        Some(SHARING_VIOLATION | LOCK_VIOLATION) => true,
+        // Windows reports a file open without FILE_SHARE_DELETE as "access
+        // denied", as it does a read-only file; opening it for writing (which
+        // changes nothing) tells the two apart.
+        Some(ACCESS_DENIED) => matches!(
+            std::fs::OpenOptions::new().write(true).open(path),
+            Err(o) if matches!(o.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION))
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(not(windows))]
+fn held_open(_path: &Path, _e: &std::io::Error) -> bool {
+    false
 }
 
 /// A process killed mid-export cannot remove its temporary file; the next
