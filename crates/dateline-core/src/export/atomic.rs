@@ -57,40 +57,24 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Checks, before any work, that no program holds `path` open against
-/// writers (Word does, for every document it has open), so the officer is
-/// told to close it rather than meeting a failed rename. The rename is still
-/// checked ([`replace_error`]): the file may be opened in between.
-#[cfg(windows)]
+/// Refuses, before any work, a target that another program holds open
+/// against writers, so the officer is told to close it. The rename is
+/// checked again ([`replace_error`]): the file may be opened in between.
 fn refuse_if_held_open(path: &Path) -> Result<()> {
-    // Opening for writing changes nothing; it fails with a sharing violation
-    // when another program denies writers, and with "not found" when there
-    // is no file yet.
-    match std::fs::OpenOptions::new().write(true).open(path) {
-        Err(e) if matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION)) => {
-            Err(Error::InUse {
-                path: path.display().to_string(),
-            })
-        }
-        _ => Ok(()),
+    if held_open(path) {
+        return Err(Error::InUse {
+            path: path.display().to_string(),
+        });
     }
-}
-
-#[cfg(not(windows))]
-fn refuse_if_held_open(_path: &Path) -> Result<()> {
     Ok(())
 }
 
-#[cfg(windows)]
-const SHARING_VIOLATION: i32 = 32;
-#[cfg(windows)]
-const LOCK_VIOLATION: i32 = 33;
-
-/// The error for a failed rename over `path`. On Windows a file that another
-/// program holds open without sharing cannot be replaced; Word holds every
-/// document it has open that way, so that is what the officer is told.
+/// The error for a failed rename over `path`. Windows cannot replace a file
+/// that another program holds open without sharing ("access denied", as for
+/// a read-only file, or a sharing violation); Word holds every document it
+/// has open that way, so that is what the officer is told.
 fn replace_error(path: &Path, e: std::io::Error) -> Error {
-    if held_open(path, &e) {
+    if held_open(path) {
         Error::InUse {
             path: path.display().to_string(),
         }
@@ -99,24 +83,22 @@ fn replace_error(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
+/// Whether another program holds `path` open against writers (Windows).
+/// Opening it for writing changes nothing; it fails with a sharing or lock
+/// violation exactly then, and with "not found" when there is no file yet.
 #[cfg(windows)]
-fn held_open(path: &Path, e: &std::io::Error) -> bool {
-    const ACCESS_DENIED: i32 = 5;
-    match e.raw_os_error() {
-        Some(SHARING_VIOLATION | LOCK_VIOLATION) => true,
-        // Windows reports a file open without FILE_SHARE_DELETE as "access
-        // denied", as it does a read-only file; opening it for writing (which
-        // changes nothing) tells the two apart.
-        Some(ACCESS_DENIED) => matches!(
-            std::fs::OpenOptions::new().write(true).open(path),
-            Err(o) if matches!(o.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION))
-        ),
-        _ => false,
-    }
+fn held_open(path: &Path) -> bool {
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    matches!(
+        std::fs::OpenOptions::new().write(true).open(path),
+        Err(e) if matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION))
+    )
 }
 
+/// Elsewhere an open file never stops the rename.
 #[cfg(not(windows))]
-fn held_open(_path: &Path, _e: &std::io::Error) -> bool {
+fn held_open(_path: &Path) -> bool {
     false
 }
 
