@@ -13,8 +13,12 @@ APT_PACKAGES=(
   libreoffice-writer-nogui python3-uno pandoc poppler-utils chromium default-jre-headless
   fonts-noto-core fonts-noto-cjk python3-venv
   # make dist and its tests: the Windows cross-build and installer, wine to
-  # run it, xdotool to find the installed app's window.
-  gcc-mingw-w64-x86-64 nsis wine wine64 xdotool desktop-file-utils
+  # run it, xdotool to find the installed app's window, mmdebstrap for the
+  # clean root the .deb is installed into.
+  gcc-mingw-w64-x86-64 nsis wine wine64 xdotool desktop-file-utils mmdebstrap
+  # Spelling dictionaries: the .deb depends on them, the Windows installer
+  # bundles them (from /usr/share/hunspell) with their licences.
+  hunspell-en-gb hunspell-en-us hunspell-fr hunspell-es hunspell-ru hunspell-ar
 )
 
 sudo_cmd=()

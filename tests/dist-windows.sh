@@ -86,13 +86,22 @@ for f in dateline-app.exe dateline.exe uninstall.exe; do
   [ -f "$dest/$f" ] || fail "the installer did not put $f in $dest"
 done
 cmp "$dest/dateline.exe" "$win/dateline.exe" || fail "installed dateline.exe differs from the build"
+# The spelling dictionaries, where crates/dateline-core/src/install.rs looks.
+for stem in en_GB en_US fr es_ES ru_RU ar; do
+  for ext in dic aff; do
+    cmp "$dest/dictionaries/$stem.$ext" "/usr/share/hunspell/$stem.$ext" || fail "dictionary $stem.$ext not installed as Debian ships it"
+  done
+done
+for pkg in hunspell-en-gb hunspell-en-us hunspell-fr-classical hunspell-es hunspell-ru hunspell-ar; do
+  [ -s "$dest/dictionaries/licences/$pkg.txt" ] || fail "no licence text for $pkg"
+done
 [ ! -e "$dest/bcryptprimitives.dll" ] || fail "the test DLL was shipped"
 ls "$roaming/Microsoft/Windows/Start Menu/Programs/Dateline.lnk" >/dev/null || fail "no Start-menu entry"
 reg_has() { wine reg query "$1" ${2:+/v "$2"} 2>/dev/null | tr -d '\r' | grep -q "${3:-.}"; }
 reg_has 'HKCU\Software\Classes\Dateline.Release\shell\open\command' '' 'dateline-app.exe" "%1"' || fail "no open command for Dateline.Release"
 reg_has 'HKCU\Software\Classes\.json\OpenWithProgids' 'Dateline.Release' || fail "not offered for .json files"
 reg_has 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Dateline' 'UninstallString' || fail "no Apps & features entry"
-ok "silent per-user install: files, Start-menu entry, file type, uninstall entry"
+ok "silent per-user install: files, dictionaries with their licences, Start-menu entry, file type, uninstall entry"
 
 data="$roaming/org.dateline.app"
 mkdir -p "$data"
@@ -100,7 +109,7 @@ echo "a release the officer wrote" >"$data/keep.txt"
 wine "$dest/uninstall.exe" /S
 wineserver -w
 for _ in $(seq 60); do [ -e "$dest/dateline-app.exe" ] || break; sleep 0.5; done
-for f in dateline-app.exe dateline.exe; do [ ! -e "$dest/$f" ] || fail "$f still installed after uninstall"; done
+for f in dateline-app.exe dateline.exe dictionaries; do [ ! -e "$dest/$f" ] || fail "$f still installed after uninstall"; done
 [ ! -e "$roaming/Microsoft/Windows/Start Menu/Programs/Dateline.lnk" ] || fail "Start-menu entry left"
 reg_has 'HKCU\Software\Classes\Dateline.Release' && fail "file type left in the registry"
 [ -f "$data/keep.txt" ] || fail "the uninstaller removed the user's data"

@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod file_format;
 pub mod house_style;
+pub mod install;
 pub mod ipc;
 pub mod labels;
 pub mod model;
