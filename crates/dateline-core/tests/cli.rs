@@ -304,7 +304,10 @@ fn is_root() -> bool {
 }
 
 #[test]
-#[cfg_attr(windows, ignore = "the small disk to fill is a tmpfs, mounted by Linux's mount")]
+#[cfg_attr(
+    windows,
+    ignore = "the small disk to fill is a tmpfs, mounted by Linux's mount"
+)]
 fn full_disk_leaves_the_old_file_and_no_partial() {
     if !is_root() {
         // Not a silent pass: without root there is no small disk to fill.

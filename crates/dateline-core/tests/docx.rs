@@ -75,7 +75,10 @@ fn pdf_pages(pdf: &Path) -> u32 {
 }
 
 #[test]
-#[cfg_attr(windows, ignore = "read back by LibreOffice, a Linux program the Windows build cannot start; the Word file is the same bytes on both (tests/dist-windows.sh)")]
+#[cfg_attr(
+    windows,
+    ignore = "read back by LibreOffice, a Linux program (docs/INSTALL.md)"
+)]
 fn every_sample_survives_word_readers() {
     let dir = tempfile::tempdir().unwrap();
     let cases = corpus();
@@ -178,7 +181,10 @@ fn every_sample_survives_word_readers() {
 }
 
 #[test]
-#[cfg_attr(windows, ignore = "cross-checked with pandoc, a Linux program the Windows build cannot start; the Word file is the same bytes on both (tests/dist-windows.sh)")]
+#[cfg_attr(
+    windows,
+    ignore = "read back by pandoc, a Linux program (docs/INSTALL.md)"
+)]
 fn pandoc_reads_styles_and_every_field() {
     let dir = tempfile::tempdir().unwrap();
     for (name, r) in sample::corpus()

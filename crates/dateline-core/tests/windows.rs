@@ -104,7 +104,13 @@ fn spaces_and_non_latin_letters_in_paths() {
     let data = dir.join("Données Dateline");
 
     let (mut store, _) = Store::open(&data).unwrap();
-    let fr = file_format::read(&samples().into_iter().find(|p| p.ends_with("fr.dateline.json")).unwrap()).unwrap();
+    let fr = file_format::read(
+        &samples()
+            .into_iter()
+            .find(|p| p.ends_with("fr.dateline.json"))
+            .unwrap(),
+    )
+    .unwrap();
     let r = store.import(&fr, "fr.dateline.json").unwrap();
     drop(store);
     let (store, _) = Store::open(&data).unwrap();
@@ -212,10 +218,7 @@ fn common_parts(docx: &[u8]) -> String {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut out = String::new();
     for name in ["word/document.xml", "word/styles.xml"] {
-        z.by_name(name)
-            .unwrap()
-            .read_to_string(&mut out)
-            .unwrap();
+        z.by_name(name).unwrap().read_to_string(&mut out).unwrap();
     }
     out
 }
@@ -282,7 +285,10 @@ fn docx_fonts_exist_on_windows_and_are_declared() {
             // Only the font elements: `w:lang` has a `w:eastAsia` too.
             for tag in xml.split("<w:rFonts ").skip(1) {
                 let tag = &tag[..tag.find('>').unwrap()];
-                used.extend(attr_values(tag, &["w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"]));
+                used.extend(attr_values(
+                    tag,
+                    &["w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"],
+                ));
             }
         }
         used.extend(attr_values(
@@ -299,9 +305,9 @@ fn docx_fonts_exist_on_windows_and_are_declared() {
                 path.display()
             );
             let decl = format!("<w:font w:name=\"{font}\">");
-            let at = table
-                .find(&decl)
-                .unwrap_or_else(|| panic!("{}: {font} missing from the font table", path.display()));
+            let at = table.find(&decl).unwrap_or_else(|| {
+                panic!("{}: {font} missing from the font table", path.display())
+            });
             let entry = &table[at..at + table[at..].find("</w:font>").unwrap()];
             assert!(
                 entry.contains("<w:family "),
@@ -318,10 +324,9 @@ fn docx_fonts_exist_on_windows_and_are_declared() {
 fn html_font_stacks_have_windows_fonts_and_fallbacks() {
     for path in samples() {
         let r = file_format::read(&path).unwrap();
-        let html = String::from_utf8(
-            export::render(&r, ExportFormat::Html, &Options::default()).unwrap(),
-        )
-        .unwrap();
+        let html =
+            String::from_utf8(export::render(&r, ExportFormat::Html, &Options::default()).unwrap())
+                .unwrap();
         let mut stacks = 0;
         for decl in html.split(['{', ';', '}']) {
             let decl = decl.trim();
@@ -331,11 +336,10 @@ fn html_font_stacks_have_windows_fonts_and_fallbacks() {
                 // The family list follows the size (the token with a digit
                 // and a unit, e.g. "16px/1.55").
                 let v = v.trim();
-                let Some(i) = v.find(['"', '\'']).or_else(|| {
-                    v.split_whitespace()
-                        .last()
-                        .and_then(|w| v.rfind(w))
-                }) else {
+                let Some(i) = v
+                    .find(['"', '\''])
+                    .or_else(|| v.split_whitespace().last().and_then(|w| v.rfind(w)))
+                else {
                     continue;
                 };
                 v[i..].to_string()
@@ -442,7 +446,9 @@ fn command_line_names_the_file_word_holds_open() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("held.docx is open in another program (Word?): close it in Word and try again"),
+        err.contains(
+            "held.docx is open in another program (Word?): close it in Word and try again"
+        ),
         "{err}"
     );
 }

@@ -52,7 +52,8 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::write(path, e))?;
     // On failure the temporary file comes back in the error and is removed
     // when it drops: the old file stays as it was.
-    tmp.persist(path).map_err(|e| replace_error(path, e.error))?;
+    tmp.persist(path)
+        .map_err(|e| replace_error(path, e.error))?;
     sync_dir(dir);
     Ok(())
 }
