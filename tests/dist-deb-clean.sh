@@ -8,7 +8,7 @@
 #   tests/dist-deb-clean.sh dist/Dateline_0.1.0_amd64.deb
 #
 # As root (it mounts /proc, /sys and /dev into the root). The base root is
-# made once (about 150 MB downloaded) and kept as a tarball in
+# made once (a 456 MB tarball, with ImageMagick for the screenshot) and kept in
 # $DATELINE_CLEAN_ROOT (default $CARGO_TARGET_DIR/clean-root); each run
 # unpacks a fresh copy and deletes it afterwards.
 set -euo pipefail
