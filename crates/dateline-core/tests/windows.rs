@@ -214,13 +214,7 @@ fn crlf_in_imports() {
 
 /// The document and styles parts of a Word file (the parts that carry text).
 fn common_parts(docx: &[u8]) -> String {
-    use std::io::Read;
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut out = String::new();
-    for name in ["word/document.xml", "word/styles.xml"] {
-        z.by_name(name).unwrap().read_to_string(&mut out).unwrap();
-    }
-    out
+    part(docx, "word/document.xml") + &part(docx, "word/styles.xml")
 }
 
 /// Fonts that every Windows 10 and 11 installation has (Microsoft's
@@ -247,9 +241,10 @@ fn part(docx: &[u8], name: &str) -> String {
     use std::io::Read;
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut s = String::new();
-    if let Ok(mut f) = z.by_name(name) {
-        f.read_to_string(&mut s).unwrap();
-    }
+    z.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut s)
+        .unwrap();
     s
 }
 
