@@ -15,7 +15,7 @@ APP := $(CARGO_TARGET_DIR)/debug/dateline-app
 HOST := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc -vV 2>/dev/null | sed -n 's/^host: //p')
 CLI := $(CARGO_TARGET_DIR)/$(HOST)/release/dateline
 
-.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data dist deb win deb-test dist-test dist-repro
+.PHONY: run test deps ui app cli lint unit e2e bindings bench clean-data dist deb win deb-test deb-clean-test dist-test dist-repro wine-test
 
 deps:
 	scripts/deps.sh
@@ -104,21 +104,40 @@ win: deps
 	  cargo rustc --release --target $(WIN) -p $$1 --bin $$2 "$${@:3}" -- -C link-arg=-Wl,--no-insert-timestamp
 	done
 	install -m 0644 $(WIN_OUT)/dateline-app.exe $(WIN_OUT)/dateline.exe src-tauri/icons/icon.ico dist/build/windows/
+	dist/windows/dictionaries.sh dist/build/windows/dictionaries
 	makensis -V2 -DVERSION=$(VERSION) -DSRC=$(CURDIR)/dist/build/windows -DOUTFILE=$(CURDIR)/$(SETUP) dist/windows/dateline.nsi
 
 # Installs the .deb, runs the installed app, removes it (as root).
 deb-test: deb
 	tests/dist-deb.sh $(DEB)
 
-# deb-test, and the Windows build under wine.
-dist-test: dist deb-test
+# The same test in a clean Debian 12 root made by mmdebstrap (as root; the
+# first run downloads the base system).
+deb-clean-test: deb
+	tests/dist-deb-clean.sh $(DEB)
+
+# deb-test, the clean-root install, and the Windows build under wine.
+dist-test: dist deb-test deb-clean-test wine-test
 	tests/dist-windows.sh $(WIN_OUT) $(SETUP) $(CLI)
+
+# The core's whole test suite built for Windows and run under wine (debug;
+# tests/wine/run.sh). Not in make test: see docs/INSTALL.md.
+wine-test: deps
+	rustup target list --installed | grep -qx $(WIN) || rustup target add $(WIN)
+	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(CURDIR)/tests/wine/run.sh \
+	  cargo test -p dateline-core --target $(WIN)
 
 # Builds twice from this commit and compares the .deb contents. The second
 # build recompiles and relinks both programs (the LTO stage, where an
 # unstable build would show) but reuses the compiled dependencies.
+# The Windows executables and the installer must be byte-identical.
 dist-repro: dist
 	cp $(DEB) $(CARGO_TARGET_DIR)/first.deb
+	for f in $(WIN_OUT)/dateline.exe $(WIN_OUT)/dateline-app.exe $(SETUP); do cp $$f $(CARGO_TARGET_DIR)/first-$$(basename $$f); done
 	touch src-tauri/src/main.rs crates/dateline-core/src/bin/dateline.rs
 	$(MAKE) dist EPOCH=$(EPOCH)
 	tests/dist-repro.sh $(CARGO_TARGET_DIR)/first.deb $(DEB)
+	for f in $(WIN_OUT)/dateline.exe $(WIN_OUT)/dateline-app.exe $(SETUP); do
+	  cmp $(CARGO_TARGET_DIR)/first-$$(basename $$f) $$f || { echo "dist-repro: FAIL: $$(basename $$f) differs between two builds" >&2; exit 1; }
+	done
+	echo "dist-repro: dateline.exe, dateline-app.exe and $(notdir $(SETUP)) are byte-identical across the two builds"

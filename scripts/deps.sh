@@ -15,8 +15,12 @@ APT_PACKAGES=(
   # spelling (crates/dateline-core/src/check/spelling.rs): read at run time.
   hunspell-en-gb hunspell-en-us hunspell-fr hunspell-es hunspell-ru hunspell-ar
   # make dist and its tests: the Windows cross-build and installer, wine to
-  # run it, xdotool to find the installed app's window.
-  gcc-mingw-w64-x86-64 nsis wine wine64 xdotool desktop-file-utils
+  # run it, xdotool to find the installed app's window, mmdebstrap for the
+  # clean root the .deb is installed into.
+  gcc-mingw-w64-x86-64 nsis wine wine64 xdotool desktop-file-utils mmdebstrap
+  # Spelling dictionaries: the .deb depends on them, the Windows installer
+  # bundles them (from /usr/share/hunspell) with their licences.
+  hunspell-en-gb hunspell-en-us hunspell-fr hunspell-es hunspell-ru hunspell-ar
 )
 
 sudo_cmd=()

@@ -64,10 +64,15 @@ grep -q 'application/x-dateline+json:\*\.dateline\.json' /usr/share/mime/globs2 
   || fail "*.dateline.json is not in the MIME database"
 grep -q '^application/x-dateline+json=.*Dateline.desktop' /usr/share/applications/mimeinfo.cache \
   || fail "Dateline is not the registered handler of application/x-dateline+json"
-for dep in fonts-noto-core fonts-liberation; do
+for dep in fonts-noto-core fonts-liberation hunspell-en-gb hunspell-en-us hunspell-fr hunspell-es hunspell-ru hunspell-ar; do
   dpkg-deb -f "$deb" Depends | grep -q "$dep" || fail "Depends lacks $dep"
 done
-ok "MIME type registered, handler registered, font dependencies declared"
+# The spelling check reads these (crates/dateline-core/src/install.rs).
+for stem in en_GB en_US fr es_ES ru_RU ar; do
+  [ -s "/usr/share/hunspell/$stem.dic" ] && [ -s "/usr/share/hunspell/$stem.aff" ] \
+    || fail "no $stem dictionary in /usr/share/hunspell after install"
+done
+ok "MIME type registered, handler registered, font and dictionary dependencies declared and installed"
 
 [ "$(dateline --version)" = "dateline $(dpkg-deb -f "$deb" Version)" ] || fail "dateline --version: $(dateline --version)"
 ok "dateline on the PATH: $(dateline --version)"

@@ -11,7 +11,8 @@
 #
 # Debian 12's wine 8.0 lacks ProcessPrng (bcryptprimitives.dll), which Rust
 # ≥ 1.78 programs call for random numbers; a stand-in DLL built here from
-# RtlGenRandom is put beside a *copy* of the executable in a temporary folder.
+# RtlGenRandom (tests/wine/prng.c) is put beside a *copy* of the executable in
+# a temporary folder.
 # It is for this test only and is never shipped.
 #
 #   tests/dist-windows.sh TARGET_DIR/x86_64-pc-windows-gnu/release dist/Dateline-0.1.0-setup.exe [LINUX_CLI]
@@ -43,21 +44,7 @@ ok "PE32+ app and command line, NSIS installer"
 bin="$work/bin"
 mkdir -p "$bin"
 cp "$win/dateline.exe" "$bin/"
-cat >"$work/prng.c" <<'C'
-/* Test-only stand-in for bcryptprimitives.dll's ProcessPrng, missing in wine 8.0. */
-#include <windows.h>
-#include <ntsecapi.h>
-__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
-  while (len > 0) {
-    ULONG chunk = len > 0x10000000 ? 0x10000000 : (ULONG)len;
-    if (!RtlGenRandom(data, chunk)) return FALSE;
-    data += chunk;
-    len -= chunk;
-  }
-  return TRUE;
-}
-C
-x86_64-w64-mingw32-gcc -shared -O2 -o "$bin/bcryptprimitives.dll" "$work/prng.c" -ladvapi32
+x86_64-w64-mingw32-gcc -shared -O2 -o "$bin/bcryptprimitives.dll" "$here/tests/wine/prng.c" -ladvapi32
 wine wineboot -i >/dev/null 2>&1 || true
 wineserver -w
 
@@ -99,13 +86,22 @@ for f in dateline-app.exe dateline.exe uninstall.exe; do
   [ -f "$dest/$f" ] || fail "the installer did not put $f in $dest"
 done
 cmp "$dest/dateline.exe" "$win/dateline.exe" || fail "installed dateline.exe differs from the build"
+# The spelling dictionaries, where crates/dateline-core/src/install.rs looks.
+for stem in en_GB en_US fr es_ES ru_RU ar; do
+  for ext in dic aff; do
+    cmp "$dest/dictionaries/$stem.$ext" "/usr/share/hunspell/$stem.$ext" || fail "dictionary $stem.$ext not installed as Debian ships it"
+  done
+done
+for pkg in hunspell-en-gb hunspell-en-us hunspell-fr-classical hunspell-es hunspell-ru hunspell-ar; do
+  [ -s "$dest/dictionaries/licences/$pkg.txt" ] || fail "no licence text for $pkg"
+done
 [ ! -e "$dest/bcryptprimitives.dll" ] || fail "the test DLL was shipped"
 ls "$roaming/Microsoft/Windows/Start Menu/Programs/Dateline.lnk" >/dev/null || fail "no Start-menu entry"
 reg_has() { wine reg query "$1" ${2:+/v "$2"} 2>/dev/null | tr -d '\r' | grep -q "${3:-.}"; }
 reg_has 'HKCU\Software\Classes\Dateline.Release\shell\open\command' '' 'dateline-app.exe" "%1"' || fail "no open command for Dateline.Release"
 reg_has 'HKCU\Software\Classes\.json\OpenWithProgids' 'Dateline.Release' || fail "not offered for .json files"
 reg_has 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Dateline' 'UninstallString' || fail "no Apps & features entry"
-ok "silent per-user install: files, Start-menu entry, file type, uninstall entry"
+ok "silent per-user install: files, dictionaries with their licences, Start-menu entry, file type, uninstall entry"
 
 data="$roaming/org.dateline.app"
 mkdir -p "$data"
@@ -113,7 +109,7 @@ echo "a release the officer wrote" >"$data/keep.txt"
 wine "$dest/uninstall.exe" /S
 wineserver -w
 for _ in $(seq 60); do [ -e "$dest/dateline-app.exe" ] || break; sleep 0.5; done
-for f in dateline-app.exe dateline.exe; do [ ! -e "$dest/$f" ] || fail "$f still installed after uninstall"; done
+for f in dateline-app.exe dateline.exe dictionaries; do [ ! -e "$dest/$f" ] || fail "$f still installed after uninstall"; done
 [ ! -e "$roaming/Microsoft/Windows/Start Menu/Programs/Dateline.lnk" ] || fail "Start-menu entry left"
 reg_has 'HKCU\Software\Classes\Dateline.Release' && fail "file type left in the registry"
 [ -f "$data/keep.txt" ] || fail "the uninstaller removed the user's data"

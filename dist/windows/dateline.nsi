@@ -15,6 +15,9 @@
 Target amd64-unicode
 !include LogicLib.nsh
 SetCompressor /SOLID lzma
+; The installer does not record the files' times: the same executables give
+; the same installer, whenever they were built (docs/INSTALL.md).
+SetDateSave off
 RequestExecutionLevel user
 
 !ifndef VERSION
@@ -88,6 +91,12 @@ Section "Dateline"
   ; The command line, for scripts: "%LOCALAPPDATA%\Programs\Dateline\dateline.exe".
   File "${SRC}\dateline.exe"
   File "${SRC}\icon.ico"
+  ; Spelling dictionaries (Debian's Hunspell files, dist/windows/dictionaries.sh)
+  ; with their licences, where the check looks for them
+  ; (crates/dateline-core/src/install.rs).
+  SetOutPath "$INSTDIR\dictionaries"
+  File /r "${SRC}\dictionaries\*"
+  SetOutPath "$INSTDIR"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateShortCut "$SMPROGRAMS\${APP}.lnk" "$INSTDIR\${EXE}" "" "$INSTDIR\icon.ico"
@@ -124,6 +133,7 @@ Section "Uninstall"
   Delete "$INSTDIR\${EXE}"
   Delete "$INSTDIR\dateline.exe"
   Delete "$INSTDIR\icon.ico"
+  RMDir /r "$INSTDIR\dictionaries"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${APP}.lnk"

@@ -35,6 +35,10 @@ pub enum Error {
     Stale,
     #[error("could not write {path}: {detail}")]
     Write { path: String, detail: String },
+    /// Windows: the file to replace is held open by another program without
+    /// sharing, as Word holds every document it has open.
+    #[error("{path} is open in another program (Word?): close it in Word and try again")]
+    InUse { path: String },
     #[error("could not read {path}: {detail}")]
     Read { path: String, detail: String },
     #[error("database error: {0}")]
@@ -101,7 +105,7 @@ impl Error {
             Error::Transition { .. } => ErrorCode::Transition,
             Error::Frozen(_) => ErrorCode::Frozen,
             Error::Stale => ErrorCode::Stale,
-            Error::Write { .. } | Error::Read { .. } => ErrorCode::Io,
+            Error::Write { .. } | Error::InUse { .. } | Error::Read { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
             Error::Docx(_) | Error::Render(_) => ErrorCode::Export,
             Error::Review(_) => ErrorCode::Format,

@@ -15,6 +15,7 @@ pub mod file_format;
 pub mod house_style;
 pub mod image;
 pub mod import;
+pub mod install;
 pub mod ipc;
 pub mod labels;
 pub mod library;

@@ -185,6 +185,10 @@ const CASES: [Case; 4] = [
 ];
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "read back by pandoc, a Linux program (docs/INSTALL.md)"
+)]
 fn every_built_in_style_has_a_fixture_and_keeps_its_rules_in_every_format() {
     let covered: Vec<&str> = CASES
         .iter()

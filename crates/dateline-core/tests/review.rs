@@ -113,6 +113,10 @@ fn an_unreviewed_copy_has_nothing_to_report() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn word_behaviours_are_read() {
     let (_dir, store, fx) = reviewed();
     let read = |name: &str| store.read_review(fx[name].clone(), Some(WELCOME)).unwrap();
@@ -251,6 +255,10 @@ fn body_text(r: &Release) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn accepting_some_and_rejecting_others_writes_a_version_and_the_log() {
     let (_dir, mut store, fx) = reviewed();
     let before = store.get(WELCOME).unwrap();
@@ -333,6 +341,10 @@ fn accepting_some_and_rejecting_others_writes_a_version_and_the_log() {
 /// What the export drops (a link that is not http, https, mailto or tel)
 /// comes back from the store, not from the file, for paragraphs nobody changed.
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn untouched_paragraphs_keep_what_the_export_left_out() {
     let ftp = Inline {
         text: "the data sheet".into(),
@@ -364,6 +376,10 @@ fn untouched_paragraphs_keep_what_the_export_left_out() {
 /// When the body opens with a list, the dateline stands in a paragraph of
 /// its own: a format-only change further down must still be taken.
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn a_format_change_applies_when_the_body_opens_with_a_list() {
     let (dir, mut store, copy) = setup_with(|r| {
         r.body.insert(
@@ -391,6 +407,10 @@ fn a_format_change_applies_when_the_body_opens_with_a_list() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn moves_format_changes_and_comments_apply() {
     let (_dir, mut store, fx) = reviewed();
     let before = store.get(WELCOME).unwrap();
@@ -454,6 +474,10 @@ fn moves_format_changes_and_comments_apply() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn a_change_across_two_fields_keeps_them_apart() {
     let (_dir, mut store, fx) = reviewed();
     apply(&mut store, &fx["two-fields"], accept_all());
@@ -469,6 +493,10 @@ fn a_change_across_two_fields_keeps_them_apart() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn a_deleted_paragraph_break_joins_two_body_paragraphs() {
     let (_dir, mut store, fx) = reviewed();
     let before = store.get(WELCOME).unwrap();
@@ -499,6 +527,10 @@ fn a_deleted_paragraph_break_joins_two_body_paragraphs() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn a_deletion_inside_an_insertion_needs_both_decisions() {
     let (_dir, mut store, fx) = reviewed();
     let file = &fx["deleted-insertion"];
@@ -539,6 +571,10 @@ fn a_deletion_inside_an_insertion_needs_both_decisions() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn untracked_edits_are_never_taken_in_silently() {
     let (_dir, mut store, fx) = reviewed();
     let before = store.get(WELCOME).unwrap();
@@ -562,6 +598,10 @@ fn untracked_edits_are_never_taken_in_silently() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn tracked_changes_are_not_taken_over_untracked_edits_of_the_same_field() {
     let (_dir, mut store, fx) = reviewed();
     let file = &fx["untracked-with-tracked"];
@@ -594,6 +634,10 @@ fn tracked_changes_are_not_taken_over_untracked_edits_of_the_same_field() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn a_field_edited_since_the_copy_was_sent_is_not_overwritten() {
     let (_dir, mut store, fx) = reviewed();
     let mut r = store.get(WELCOME).unwrap();
@@ -953,6 +997,10 @@ fn cross_check(name: &str, r: &Review, docx: &[u8], dir: &Path) {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "read back by pandoc, a Linux program (docs/INSTALL.md)"
+)]
 fn every_insert_and_delete_matches_pandoc() {
     let (dir, store, fx) = reviewed();
     let mut checked = 0;
@@ -981,6 +1029,10 @@ fn every_insert_and_delete_matches_pandoc() {
 
 /// A reviewed file made by a real editor: LibreOffice over UNO.
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the review is made by LibreOffice through python3-uno, Linux programs (docs/INSTALL.md)"
+)]
 fn a_review_made_in_libreoffice_reads_and_applies() {
     let (dir, mut store, copy) = setup();
     let src = dir.path().join("clearance.docx");
@@ -1074,6 +1126,10 @@ fn a_review_made_in_libreoffice_reads_and_applies() {
 /// `dateline review`: a readable summary, and the JSON shape the issue
 /// names (stable keys), against the store in DATELINE_DATA_DIR.
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "the reviewed copies are made by python3, a Linux program (docs/INSTALL.md)"
+)]
 fn the_command_line_reads_a_review() {
     let (dir, store, fx) = reviewed();
     let file = dir.path().join("tracked.docx");

@@ -1,6 +1,6 @@
 //! Spelling through `spellbook` (MPL-2.0) and Hunspell dictionaries read at
 //! run time (never embedded: they would add megabytes to the CLI), from
-//! `DATELINE_DICTIONARIES` or the system's `/usr/share/hunspell` (Debian's
+//! `DATELINE_DICTIONARIES` or the installed folder (`crate::install`: Debian's
 //! `hunspell-en-gb`, `-en-us`, `-fr`, `-es`, `-ru`, `-ar`).
 //!
 //! A missing or unreadable dictionary is one finding naming the file that
@@ -17,11 +17,11 @@ use super::{Field, Finding};
 use crate::model::Release;
 
 /// Where dictionaries are read from: `DATELINE_DICTIONARIES` when set,
-/// otherwise the system's Hunspell folder.
+/// otherwise where the installer put them ([`crate::install`]).
 pub fn dictionary_dir() -> PathBuf {
     match std::env::var_os("DATELINE_DICTIONARIES") {
         Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => PathBuf::from("/usr/share/hunspell"),
+        _ => crate::install::dictionary_dir(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Atomic file writes: a temporary file in the target folder, fsync, rename
 //! over the target, fsync the folder. A crash at any moment leaves either the
-//! old file or the complete new one, never a half-written export.
+//! old file or the complete new one, never a half-written export. On
+//! Windows a target that another program holds open (as Word holds its
+//! documents) is refused with [`Error::InUse`], the old file untouched.
 //!
 //! (Tried and measured: writing through an unnamed `O_TMPFILE` file, linked
 //! under a name only once complete, to spare the folder listing below. It was
@@ -28,6 +30,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if !dir.is_dir() {
         return Err(Error::write(path, "the folder does not exist"));
     }
+    refuse_if_held_open(path)?;
     remove_stale_parts(dir);
     let mut builder = tempfile::Builder::new();
     builder.prefix(PREFIX).suffix(SUFFIX);
@@ -47,9 +50,57 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::write(path, e))?;
-    tmp.persist(path).map_err(|e| Error::write(path, e.error))?;
+    // On failure the temporary file comes back in the error and is removed
+    // when it drops: the old file stays as it was.
+    tmp.persist(path)
+        .map_err(|e| replace_error(path, e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Refuses, before any work, a target that another program holds open
+/// against writers, so the officer is told to close it. The rename is
+/// checked again ([`replace_error`]): the file may be opened in between.
+fn refuse_if_held_open(path: &Path) -> Result<()> {
+    if held_open(path) {
+        return Err(Error::InUse {
+            path: path.display().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The error for a failed rename over `path`. Windows cannot replace a file
+/// that another program holds open without sharing ("access denied", as for
+/// a read-only file, or a sharing violation); Word holds every document it
+/// has open that way, so that is what the officer is told.
+fn replace_error(path: &Path, e: std::io::Error) -> Error {
+    if held_open(path) {
+        Error::InUse {
+            path: path.display().to_string(),
+        }
+    } else {
+        Error::write(path, e)
+    }
+}
+
+/// Whether another program holds `path` open against writers (Windows).
+/// Opening it for writing changes nothing; it fails with a sharing or lock
+/// violation exactly then, and with "not found" when there is no file yet.
+#[cfg(windows)]
+fn held_open(path: &Path) -> bool {
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    matches!(
+        std::fs::OpenOptions::new().write(true).open(path),
+        Err(e) if matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION))
+    )
+}
+
+/// Elsewhere an open file never stops the rename.
+#[cfg(not(windows))]
+fn held_open(_path: &Path) -> bool {
+    false
 }
 
 /// A process killed mid-export cannot remove its temporary file; the next

@@ -6,6 +6,7 @@
 //!   one validates (0 violations under `openxml-audit`, `tests/schema.rs`);
 //! - theme: docx-rs writes none; ours (`theme1.xml`, Arial like our styles)
 //!   is added with its relationship and content type;
+//! - font table: docx-rs's lacks the East Asian font, added here;
 //! - review settings: `w:trackRevisions` and `w:documentProtection` in
 //!   `settings.xml`, so a clearance copy opens with Track Changes on;
 //! - core properties: docx-rs cannot set title, subject, keywords or creator
@@ -128,6 +129,7 @@ pub fn package(
     xml.settings = rewrite(&xml.settings, |root| set_review(root, review))?;
     xml.styles = rewrite(&xml.styles, |_| {})?;
     xml.numberings = rewrite(&xml.numberings, |_| {})?;
+    xml.font_table = rewrite(&xml.font_table, add_east_asian_font)?;
     zip_package(xml)
 }
 
@@ -662,6 +664,19 @@ fn add_theme_content_type(root: &mut Element) {
             "application/vnd.openxmlformats-officedocument.theme+xml",
         ),
     ]));
+}
+
+/// docx-rs's font table lists Times New Roman, Symbol and Arial only.
+/// The theme names Microsoft YaHei for East Asian text in every document,
+/// and Chinese, Japanese and Korean releases are set in it (`docx.rs`); it
+/// is declared here with its character set and family, so that Word can
+/// choose a stand-in where it is missing.
+fn add_east_asian_font(root: &mut Element) {
+    let mut font = Element::new("w:font").with(&[("w:name", "Microsoft YaHei")]);
+    font.push(Element::new("w:charset").with(&[("w:val", "86")]));
+    font.push(Element::new("w:family").with(&[("w:val", "swiss")]));
+    font.push(Element::new("w:pitch").with(&[("w:val", "variable")]));
+    root.push(font);
 }
 
 fn zip_package(xml: XMLDocx) -> Result<Vec<u8>> {

@@ -352,7 +352,12 @@ fn unique_kept_name(db: &Path) -> PathBuf {
 }
 
 fn sync_file(path: &Path) -> std::io::Result<()> {
-    std::fs::File::open(path)?.sync_all()
+    // Write access: Windows flushes a file only through a handle that may
+    // write to it ("Access denied" otherwise, which failed every backup).
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .sync_all()
 }
 
 /// Makes a rename durable; best effort, as some file systems refuse it.

@@ -34,9 +34,15 @@ pub fn data_dir() -> Result<PathBuf> {
     if let Some(d) = std::env::var_os("DATELINE_DATA_DIR").filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(d));
     }
-    dirs::data_dir()
-        .map(|d| d.join(IDENTIFIER))
+    default_data_dir()
         .ok_or_else(|| Error::Invalid("no data folder: set DATELINE_DATA_DIR or HOME".into()))
+}
+
+/// The OS app-data folder for Dateline, ignoring `DATELINE_DATA_DIR`:
+/// `~/.local/share/org.dateline.app` on Linux, `%APPDATA%\org.dateline.app`
+/// (the roaming profile) on Windows, where the uninstaller leaves it.
+pub fn default_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join(IDENTIFIER))
 }
 
 /// What happened while opening, for the UI to tell the user.
