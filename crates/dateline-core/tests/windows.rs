@@ -325,6 +325,17 @@ fn html_font_stacks_have_windows_fonts_and_fallbacks() {
         let html =
             String::from_utf8(export::render(&r, ExportFormat::Html, &Options::default()).unwrap())
                 .unwrap();
+        // The house style's fonts arrive as custom properties (`--body-font:
+        // "Calibri", …` in a :root rule); a stack that is `var(--x)` is
+        // checked as the value it stands for.
+        let vars: std::collections::HashMap<String, String> = html
+            .split(['{', ';', '}'])
+            .filter_map(|d| {
+                let (name, value) = d.trim().split_once(':')?;
+                name.starts_with("--")
+                    .then(|| (name.trim().to_string(), value.trim().to_string()))
+            })
+            .collect();
         let mut stacks = 0;
         for decl in html.split(['{', ';', '}']) {
             let decl = decl.trim();
@@ -343,6 +354,16 @@ fn html_font_stacks_have_windows_fonts_and_fallbacks() {
                 v[i..].to_string()
             } else {
                 continue;
+            };
+            let value = match value
+                .trim()
+                .strip_prefix("var(")
+                .and_then(|v| v.strip_suffix(')'))
+            {
+                Some(name) => vars.get(name.trim()).cloned().unwrap_or_else(|| {
+                    panic!("{}: `{decl}` names an unset {name}", path.display())
+                }),
+                None => value,
             };
             stacks += 1;
             let families: Vec<String> = value
