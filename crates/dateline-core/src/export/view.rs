@@ -163,6 +163,13 @@ pub struct View {
     pub date_iso: String,
     /// What comes before the date: "Bishkek, ", "ARLINGTON, Va., ", "Paris, le ".
     pub dateline_place: String,
+    /// The same in pieces, for HTML, which isolates each name on its own
+    /// (a Latin city in an Arabic release must not carry the comma or the
+    /// day number across to its side): the city and region as printed,
+    /// each followed by `dateline_comma`, then `date_prefix` ("le ").
+    pub dateline_names: Vec<String>,
+    pub dateline_comma: String,
+    pub date_prefix: String,
     /// What follows the date: " – ", " /PRNewswire/ -- ", or "" for a
     /// dateline on its own line.
     pub dateline_tail: String,
@@ -253,7 +260,7 @@ pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
         _ => dates::long_date(ymd, &language)?,
     };
     let city = clean::line(&r.dateline.city);
-    let dateline_place = [
+    let dateline_names: Vec<String> = [
         if style.dateline.city_upper {
             city.to_uppercase()
         } else {
@@ -263,9 +270,13 @@ pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
     ]
     .into_iter()
     .filter(|s| !s.is_empty())
-    .map(|s| format!("{s}{}", labels.comma))
-    .collect::<String>()
-        + style.date_prefix(&language);
+    .collect();
+    let date_prefix = style.date_prefix(&language).to_string();
+    let dateline_place = dateline_names
+        .iter()
+        .map(|s| format!("{s}{}", labels.comma))
+        .collect::<String>()
+        + &date_prefix;
     let wire_tag = clean::line(&r.dateline.wire_tag);
     let wire_tag = wire_tag.trim_matches('/').trim();
     let dateline_tail = if wire_tag.is_empty() || !style.dateline.wire_tag {
@@ -390,6 +401,9 @@ pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
         date_text,
         date_iso: r.dateline.date.trim().to_string(),
         dateline_place,
+        dateline_names,
+        dateline_comma: labels.comma.to_string(),
+        date_prefix,
         dateline_tail,
         dateline,
         items,
