@@ -81,8 +81,8 @@ test('an English release with French and Arabic versions that follow its changes
       headline: EN.headline,
       dateline: { city: 'Kessel', date: '2026-06-02' },
       body: EN.body.map(para),
-      contacts: [{ name: 'Jon Avery', title: 'Press Officer', organization: 'Harbour Board', email: 'press@harbour.example.org', phone: '' }],
-      about: 'The Harbour Board runs the ports of the Kessel coast.',
+      contact_groups: [{ heading: '', contacts: [{ name: 'Jon Avery', title: 'Press Officer', organization: 'Harbour Board', email: 'press@harbour.example.org', phone: '', url: '' }] }],
+      about: [{ heading: '', text: 'The Harbour Board runs the ports of the Kessel coast.' }],
     });
     await openRow(s, en);
   });
@@ -94,7 +94,7 @@ test('an English release with French and Arabic versions that follow its changes
     assert.equal(await s.valueOf('Headline'), '');
     assert.equal(await s.valueOf('City'), 'Kessel');
     assert.equal(await s.valueOf('Name'), 'Jon Avery');
-    assert.equal(await s.valueOf('About'), 'The Harbour Board runs the ports of the Kessel coast.');
+    assert.equal(await s.exec(`return document.querySelector('#about-0-text')?.value`), 'The Harbour Board runs the ports of the Kessel coast.');
     await s.waitForText('[data-testid="source-status"]', /Up to date with the source's v1\./);
     await s.fill('Headline', FR_HEADLINE);
     await s.waitSaved();

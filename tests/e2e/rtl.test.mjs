@@ -27,7 +27,8 @@ const step = stepper(() => session);
 const TEXT_FIELDS = [
   '#field-type', '#field-reference', '#field-headline', '#field-subheadline', '#field-city', '#field-region',
   '#field-wire-tag', '#field-body', '#field-body p', '#field-body ul', '#field-body li', '#contact-0-name',
-  '#contact-0-title', '#contact-0-organization', '#field-about', '#field-notes',
+  '#contact-0-title', '#contact-0-organization', '#contact-group-0-heading', '#about-0-heading', '#about-0-text',
+  '#field-notes',
 ];
 
 function directions(s, selectors) {
@@ -61,7 +62,7 @@ test('an Arabic release edits right to left and exports so', async () => {
     id = await createDraft(s, {
       ...text,
       dateline: { ...text.dateline, region: 'الساحل', wire_tag: '' },
-      notes_to_editors: ['الصور متاحة عند الطلب.'],
+      notes_to_editors: [{ type: 'paragraph', content: [{ text: 'الصور متاحة عند الطلب.', bold: false, italic: false }] }],
     });
     await openRow(s, id);
     assert.equal(await s.valueOf('Headline'), sample.headline);
@@ -162,7 +163,7 @@ test('an Arabic release edits right to left and exports so', async () => {
   await step('screenshot of the editor in Arabic (docs/img/editor-ar.png)', async () => {
     const s = session;
     await s.waitFor(
-      () => s.exec(`return document.querySelector('.frame-wrap iframe')?.getAttribute('srcdoc') || ''`).then((h) => h.includes('Jon Avery')),
+      () => s.exec(`return document.querySelector('.frame-wrap iframe')?.contentDocument?.documentElement?.outerHTML || ''`).then((h) => h.includes('Jon Avery')),
       { what: 'the preview to show the typed paragraph' },
     );
     await s.exec(`document.activeElement?.blur(); document.getElementById('field-headline').scrollIntoView({ block: 'start' });`);

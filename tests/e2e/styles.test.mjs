@@ -65,7 +65,7 @@ test('an office style made in Preferences lays out the exported Word file', asyn
     await setBy(s, '#style-body-font', 'Calibri');
     await setBy(s, '#style-paper', 'letter');
     await s.waitFor(
-      () => s.exec(`const f = document.querySelector('.styles iframe'); return !!f && f.srcdoc.includes('--body-font: "Calibri"')`),
+      () => s.exec(`const f = document.querySelector('.styles iframe'); return !!f && (f.contentDocument?.documentElement?.outerHTML ?? f.srcdoc).includes('--body-font: "Calibri"')`),
       { what: 'the live preview in Calibri' },
     );
     await s.clickButton('Save style');

@@ -8,7 +8,13 @@ const FOCUSABLE =
 export function trapFocus(node: HTMLElement, close?: () => void) {
   const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   let onClose = close;
-  const focusable = () => Array.from(node.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((e) => e.offsetParent !== null || e === document.activeElement);
+  // `:disabled` also catches controls inside a disabled fieldset (a built-in
+  // style's read-only fields), which the selector's [disabled] cannot see
+  // and which refuse the focus.
+  const focusable = () =>
+    Array.from(node.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+      (e) => !e.matches(':disabled') && (e.offsetParent !== null || e === document.activeElement),
+    );
 
   // The content may still be loading: focus the first control once there
   // is one, or the dialog itself meanwhile.

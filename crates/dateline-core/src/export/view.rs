@@ -272,6 +272,7 @@ pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
     .filter(|s| !s.is_empty())
     .collect();
     let date_prefix = style.date_prefix(&language).to_string();
+    let dateline_comma = labels.comma.to_string();
     let dateline_place = dateline_names
         .iter()
         .map(|s| format!("{s}{}", labels.comma))
@@ -402,7 +403,7 @@ pub fn build_with(r: &Release, style: &HouseStyle) -> Result<View> {
         date_iso: r.dateline.date.trim().to_string(),
         dateline_place,
         dateline_names,
-        dateline_comma: labels.comma.to_string(),
+        dateline_comma,
         date_prefix,
         dateline_tail,
         dateline,
